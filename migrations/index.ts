@@ -1,0 +1,5 @@
+import { Accounts1764000000000 } from './1764000000000-Accounts';
+
+// Listed explicitly (not globbed) so the same list works in the built app, the CLI and Jest.
+// Keep in timestamp order; add each new migration here.
+export const ALL_MIGRATIONS = [Accounts1764000000000];

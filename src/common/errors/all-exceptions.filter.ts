@@ -1,0 +1,23 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { toErrorBody } from './error-mapping';
+
+/** The single place where errors become HTTP responses: `{statusCode, error, message}`. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') return;
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<Request & { id?: string }>();
+    const body = toErrorBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error({ msg: 'request failed', requestId: req.id, path: req.path, err: (exception as Error)?.stack ?? String(exception) });
+    }
+    if (res.headersSent) return;
+    if (body.statusCode === 503) res.setHeader('Retry-After', '1');
+    res.status(body.statusCode).json(body);
+  }
+}

@@ -1,0 +1,41 @@
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import Redis, { RedisOptions } from 'ioredis';
+import { AppConfig } from '../../config/env';
+
+export const REDIS = Symbol('REDIS');
+export const InjectRedis = () => Inject(REDIS);
+
+/** Options shared by every Redis client the processes open (BullMQ needs maxRetriesPerRequest: null). */
+export function redisOptions(url: string, forQueue = false): RedisOptions {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: forQueue ? null : 2,
+    retryStrategy: (times) => Math.min(times * 100, 2000),
+  };
+}
+
+export function redisConnection(url: string, forQueue = false): Redis {
+  return new Redis(redisOptions(url, forQueue));
+}
+
+@Injectable()
+class RedisCloser implements OnApplicationShutdown {
+  constructor(@InjectRedis() private readonly redis: Redis) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+@Global()
+@Module({
+  providers: [{ provide: REDIS, inject: [AppConfig], useFactory: (cfg: AppConfig) => redisConnection(cfg.REDIS_URL) }, RedisCloser],
+  exports: [REDIS],
+})
+export class RedisModule {}

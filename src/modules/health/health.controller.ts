@@ -1,0 +1,34 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type Redis from 'ioredis';
+import { Public } from '../../common/auth/decorators';
+import { InjectRedis } from '../../common/redis/redis.module';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    @InjectRedis() private readonly redis: Redis,
+  ) {}
+
+  /** 200 when PostgreSQL and Redis both answer, 503 otherwise (load balancers take the instance out). */
+  @Public() @Get() @HealthCheck()
+  check() {
+    return this.health.check([
+      () => this.db.pingCheck('postgres', { timeout: 1500 }),
+      async () => {
+        const indicator = this.indicators.check('redis');
+        try {
+          await Promise.race([this.redis.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1500))]);
+          return indicator.up();
+        } catch (err) {
+          return indicator.down({ message: (err as Error).message });
+        }
+      },
+    ]);
+  }
+}

@@ -18,6 +18,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
     if (body.statusCode === 503) res.setHeader('Retry-After', '1');
+    if (body.statusCode === 429 && !res.getHeader('Retry-After')) {
+      // The throttler names its header after the limit that tripped (Retry-After-ip); clients expect the standard one.
+      const named = Object.entries(res.getHeaders()).find(([k]) => k.startsWith('retry-after-'));
+      res.setHeader('Retry-After', String(named?.[1] ?? 60));
+    }
     res.status(body.statusCode).json(body);
   }
 }

@@ -56,6 +56,8 @@ export function toErrorBody(err: unknown): ErrorBody {
       const m = (res as { message: unknown }).message;
       message = Array.isArray(m) ? m.join('; ') : String(m);
     }
+    // Nest re-throws body-parser's JSON.parse failure as a plain 400.
+    if (status === 400 && /JSON/.test(message)) message = `malformed JSON in request body (${message})`;
     return body(status, message);
   }
   const e = err as { type?: string; status?: number; code?: string; message?: string };

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import type { ConnectionOptions } from 'bullmq';
 import { AppConfig } from '../../config/env';
 import { redisOptions } from '../redis/redis.module';
 
@@ -9,7 +10,7 @@ import { redisOptions } from '../redis/redis.module';
     BullModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (cfg: AppConfig) => ({
-        connection: redisOptions(cfg.REDIS_URL, true), // options, not a client: BullMQ then closes what it opens
+        connection: redisOptions(cfg.REDIS_URL, true) as ConnectionOptions, // options, not a client: BullMQ then closes what it opens
         prefix: `${cfg.REDIS_PREFIX}:bull`,
         defaultJobOptions: {
           attempts: 8,

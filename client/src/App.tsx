@@ -1,0 +1,25 @@
+import { Layout } from './components/Layout';
+import { useI18n } from './i18n/i18n';
+import { match, useRoute } from './router';
+import { ROUTES } from './routes';
+
+export function App() {
+  const { path, query } = useRoute();
+  const { t } = useI18n();
+  for (const route of ROUTES) {
+    const params = match(route.pattern, path);
+    if (params) {
+      const Page = route.page;
+      return (
+        <Layout>
+          <Page params={params} query={query} />
+        </Layout>
+      );
+    }
+  }
+  return (
+    <Layout>
+      <p>{t('notFound')}</p>
+    </Layout>
+  );
+}

@@ -1,0 +1,39 @@
+import { ReactNode } from 'react';
+import { session } from '../api/client';
+import { useSession } from '../api/session';
+import { useI18n } from '../i18n/i18n';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, toggle } = useI18n();
+  const { me } = useSession();
+  return (
+    <div className="app">
+      <header className="topbar">
+        <a className="brand" href="#/">
+          {t('appName')}
+        </a>
+        <nav>
+          <a href="#/">{t('navHome')}</a>
+          <a href="#/drafts">{t('navDrafts')}</a>
+          {me ? (
+            <>
+              <a href="#/me">{t('navMe')}</a>
+              <button className="link" onClick={() => session.set(null)}>
+                {t('navLogout')}
+              </button>
+            </>
+          ) : (
+            <>
+              <a href="#/login">{t('navLogin')}</a>
+              <a href="#/register">{t('navRegister')}</a>
+            </>
+          )}
+          <button className="link" onClick={toggle} data-testid="lang-toggle">
+            {t('language')}
+          </button>
+        </nav>
+      </header>
+      <main>{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { FormEvent, useState } from 'react';
+import { api, session } from '../api/client';
+import { useApi } from '../api/use-api';
+import { useI18n } from '../i18n/i18n';
+import { navigate } from '../router';
+
+export function LoginPage() {
+  const { t } = useI18n();
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    try {
+      const { accessToken } = await api<{ accessToken: string }>('/auth/login', { method: 'POST', body: { email: f.get('email'), password: f.get('password') } });
+      session.set(accessToken);
+      navigate('/');
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <form className="card narrow" onSubmit={submit}>
+      <h1>{t('login')}</h1>
+      <label>
+        {t('email')}
+        <input name="email" type="email" required autoComplete="username" />
+      </label>
+      <label>
+        {t('password')}
+        <input name="password" type="password" required autoComplete="current-password" />
+      </label>
+      {error && <p className="bad">{error}</p>}
+      <button type="submit">{t('login')}</button>
+    </form>
+  );
+}
+
+export function RegisterPage() {
+  const { t, lang } = useI18n();
+  const notice = useApi<{ version: string; zh: string[]; en: string[] }>('/privacy');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    try {
+      await api('/auth/register', {
+        method: 'POST',
+        body: { email: f.get('email'), password: f.get('password'), displayName: f.get('displayName'), acceptPrivacy: true, privacyVersion: notice.data?.version },
+      });
+      setDone(true);
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  if (done) return <p className="card narrow good">{t('registered')}</p>;
+  return (
+    <form className="card narrow" onSubmit={submit}>
+      <h1>{t('register')}</h1>
+      <label>
+        {t('email')}
+        <input name="email" type="email" required />
+      </label>
+      <label>
+        {t('password')}
+        <input name="password" type="password" minLength={8} required />
+      </label>
+      <label>
+        {t('displayName')}
+        <input name="displayName" required maxLength={50} />
+      </label>
+      <h2>{t('privacyTitle')}</h2>
+      <ul className="privacy">{(notice.data?.[lang] ?? []).map((line) => <li key={line}>{line}</li>)}</ul>
+      <label className="check">
+        <input type="checkbox" name="accept" required /> {t('privacyAccept')}
+      </label>
+      {error && <p className="bad">{error}</p>}
+      <button type="submit">{t('register')}</button>
+    </form>
+  );
+}

@@ -1,0 +1,34 @@
+import { createTestApp, TestApp } from '../setup/test-app';
+
+describe('rate limits shared across API instances', () => {
+  let a: TestApp;
+  let b: TestApp;
+  beforeAll(async () => {
+    // Two instances on one database and one Redis namespace, with the production limits (no override).
+    a = await createTestApp({ THROTTLE_LIMIT: '' });
+    b = await createTestApp({ THROTTLE_LIMIT: '', DATABASE_URL: a.cfg.DATABASE_URL, REDIS_PREFIX: a.cfg.REDIS_PREFIX });
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('answers 429 with Retry-After once one IP spends the login budget, counting both instances together', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const target = i % 2 ? a : b;
+      const res = await target.http().post('/api/auth/login').send({ email: 'x@example.com', password: 'wrong password' });
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(res.headers['retry-after']).toMatch(/^\d+$/);
+        expect(res.body.statusCode).toBe(429);
+      }
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+
+  it('does not limit reads', async () => {
+    for (let i = 0; i < 15; i++) await a.http().get('/api/privacy').expect(200);
+  });
+});

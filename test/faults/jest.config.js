@@ -1,0 +1,12 @@
+// Fault-injection tests: each file starts its own PostgreSQL cluster and Redis server on free ports.
+const base = require('../../jest.config.js');
+module.exports = {
+  ...base,
+  rootDir: '../..',
+  roots: ['<rootDir>/test/faults'],
+  testRegex: '.*\\.fault-spec\\.ts$',
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  globalSetup: undefined,
+  globalTeardown: undefined,
+  testTimeout: 240000,
+};

@@ -15,9 +15,10 @@ import { ConfigModule } from './config/config.module';
 import { AppConfig } from './config/env';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { HealthModule } from './modules/health/health.module';
+import { DraftsModule } from './modules/drafts/drafts.module';
 
 // Feature modules of the API process; the worker has its own list in worker.module.ts.
-const FEATURES = [AccountsModule, HealthModule];
+const FEATURES = [AccountsModule, HealthModule, DraftsModule];
 
 /** The API process. Built with the already validated configuration. */
 @Module({})

@@ -7,9 +7,10 @@ import { RedisModule } from './common/redis/redis.module';
 import { ConfigModule } from './config/config.module';
 import { AppConfig } from './config/env';
 import { MailWorkerModule } from './modules/mail/mail.module';
+import { DraftsWorkerModule } from './modules/drafts/drafts.module';
 
 // Queue consumers; the API process never runs these, so workers scale separately.
-const PROCESSORS = [MailWorkerModule];
+const PROCESSORS = [MailWorkerModule, DraftsWorkerModule];
 
 /** The worker process: queue consumers only, no HTTP. */
 @Module({})

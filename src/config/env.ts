@@ -80,6 +80,10 @@ export class AppConfig {
   @Transform(toBool) @IsBoolean()
   LOG_JSON = false;
 
+  /** How often the API re-checks due openings and closings of comment windows (Redis may lose delayed jobs). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
+  DRAFT_RECONCILE_MS = 30_000;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

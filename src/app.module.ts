@@ -16,9 +16,11 @@ import { AppConfig } from './config/env';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { HealthModule } from './modules/health/health.module';
 import { DraftsModule } from './modules/drafts/drafts.module';
+import { HearingsModule } from './modules/hearings/hearings.module';
+import { MeetingsModule } from './modules/meetings/meetings.module';
 
 // Feature modules of the API process; the worker has its own list in worker.module.ts.
-const FEATURES = [AccountsModule, HealthModule, DraftsModule];
+const FEATURES = [AccountsModule, HealthModule, DraftsModule, HearingsModule, MeetingsModule];
 
 /** The API process. Built with the already validated configuration. */
 @Module({})

@@ -18,9 +18,12 @@ import { HealthModule } from './modules/health/health.module';
 import { DraftsModule } from './modules/drafts/drafts.module';
 import { HearingsModule } from './modules/hearings/hearings.module';
 import { MeetingsModule } from './modules/meetings/meetings.module';
+import { CommentsModule } from './modules/comments/comments.module';
+import { NoticesModule } from './modules/notices/notices.module';
+import { LiveModule } from './modules/live/live.module';
 
 // Feature modules of the API process; the worker has its own list in worker.module.ts.
-const FEATURES = [AccountsModule, HealthModule, DraftsModule, HearingsModule, MeetingsModule];
+const FEATURES = [AccountsModule, HealthModule, DraftsModule, HearingsModule, MeetingsModule, CommentsModule, NoticesModule, LiveModule];
 
 /** The API process. Built with the already validated configuration. */
 @Module({})

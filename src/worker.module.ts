@@ -8,9 +8,10 @@ import { ConfigModule } from './config/config.module';
 import { AppConfig } from './config/env';
 import { MailWorkerModule } from './modules/mail/mail.module';
 import { DraftsWorkerModule } from './modules/drafts/drafts.module';
+import { NoticesWorkerModule } from './modules/notices/notices.module';
 
 // Queue consumers; the API process never runs these, so workers scale separately.
-const PROCESSORS = [MailWorkerModule, DraftsWorkerModule];
+const PROCESSORS = [MailWorkerModule, DraftsWorkerModule, NoticesWorkerModule];
 
 /** The worker process: queue consumers only, no HTTP. */
 @Module({})

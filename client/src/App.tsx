@@ -12,7 +12,8 @@ export function App() {
       const Page = route.page;
       return (
         <Layout>
-          <Page params={params} query={query} />
+          {/* Keyed by the matched path so that moving between two drafts starts a fresh page. */}
+          <Page key={`${route.pattern}|${path}`} params={params} query={query} />
         </Layout>
       );
     }

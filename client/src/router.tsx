@@ -32,3 +32,15 @@ export function match(pattern: string, path: string): Record<string, string> | n
   }
   return params;
 }
+
+/** The sign-in page, coming back to the current page afterwards. */
+export function loginHref(): string {
+  const here = window.location.hash.replace(/^#/, '') || '/';
+  return `#/login?next=${encodeURIComponent(here)}`;
+}
+
+/** A `next` path from the query, only when it is a path inside this app (never another site). */
+export function safeNext(query: URLSearchParams): string {
+  const next = query.get('next') ?? '';
+  return next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}

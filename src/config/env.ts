@@ -84,6 +84,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
   DRAFT_RECONCILE_MS = 30_000;
 
+  /** How often the worker reconciles notices from PostgreSQL: lost fan-outs and jobs, meeting feedback deadlines (R17). */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000)
+  NOTICE_SWEEP_MS = 120_000;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

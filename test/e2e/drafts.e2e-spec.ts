@@ -1,5 +1,5 @@
 import { alternativePlans, completeDraftFields, createDraft, createPublishedDraft, DECLARATION, draftStaff, DraftStaff } from '../factories/drafts';
-import { resident, SignedIn } from '../factories/users';
+import { resident, SignedIn, staff } from '../factories/users';
 import { createTestApp, TestApp } from '../setup/test-app';
 
 describe('Drafts (e2e)', () => {
@@ -166,5 +166,23 @@ describe('Drafts (e2e)', () => {
       await t.http().post(`/api/drafts/${id}/submit`).set(home.organizer.auth).send(DECLARATION).expect(200);
       await t.http().post(`/api/drafts/${id}/submit`).set(home.organizer.auth).send(DECLARATION).expect(409);
     });
+  });
+});
+
+describe('saving incomplete drafts', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('keeps a half-filled contact and lets a window time be cleared, then R1 names what is missing', async () => {
+    const org = await staff(t, ['organizer']);
+    const created = await t.http().post('/api/drafts').set(org.auth).send({ title: '草稿', body: '第一条　内容。', contact: { person: '李明' }, commentOpensAt: '2027-01-05T09:00:00+08:00' }).expect(201);
+    const cleared = await t.http().patch(`/api/drafts/${created.body.id}`).set(org.auth).send({ commentOpensAt: null }).expect(200);
+    expect(cleared.body.commentOpensAt).toBeNull();
+    const res = await t.http().post(`/api/drafts/${created.body.id}/submit`).set(org.auth).send({ disclosure: 'public', confidentialChecked: true }).expect(422);
+    expect(res.body.message).toMatch(/^R1: /);
+    expect(res.body.message).toMatch(/postal address/);
   });
 });

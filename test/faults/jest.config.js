@@ -9,4 +9,6 @@ module.exports = {
   globalSetup: undefined,
   globalTeardown: undefined,
   testTimeout: 240000,
+  // Child processes and socket clients are stopped in afterAll; a lingering keep-alive must not hold the run.
+  forceExit: true,
 };

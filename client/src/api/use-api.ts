@@ -1,22 +1,31 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from './client';
 
-/** Loads a GET route; `reload` fetches it again (after a write, say). */
-export function useApi<T>(path: string | null): { data: T | null; error: string | null; loading: boolean; reload: () => void } {
+/** Loads a GET route; `reload` fetches it again (after a write, say), as does a change of `version`. */
+export function useApi<T>(path: string | null, version?: unknown): { data: T | null; error: string | null; loading: boolean; reload: () => void } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  // Only the latest request may set state: a slow answer to an older path must not overwrite it.
+  const latest = useRef(0);
   const load = useCallback(() => {
     if (!path) return;
+    const request = ++latest.current;
     setLoading(true);
     api<T>(path)
       .then((d) => {
+        if (request !== latest.current) return;
         setData(d);
         setError(null);
       })
-      .catch((e: Error) => setError(e.message))
-      .finally(() => setLoading(false));
-  }, [path]);
+      .catch((e: Error) => {
+        if (request === latest.current) setError(e.message);
+      })
+      .finally(() => {
+        if (request === latest.current) setLoading(false);
+      });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` is a reload trigger
+  }, [path, version]);
   useEffect(load, [load]);
   return { data, error, loading, reload: load };
 }

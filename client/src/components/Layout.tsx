@@ -1,6 +1,6 @@
 import { ReactNode } from 'react';
 import { session } from '../api/client';
-import { useSession } from '../api/session';
+import { hasRole, useSession } from '../api/session';
 import { useI18n } from '../i18n/i18n';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -15,9 +15,20 @@ export function Layout({ children }: { children: ReactNode }) {
         <nav>
           <a href="#/">{t('navHome')}</a>
           <a href="#/drafts">{t('navDrafts')}</a>
+          {hasRole(me, 'organizer', 'admin') && (
+            <a href="#/organizer/drafts" data-testid="nav-my-drafts">
+              {t('navMyDrafts')}
+            </a>
+          )}
+          {hasRole(me, 'reviewer', 'admin') && (
+            <a href="#/review" data-testid="nav-review">
+              {t('navReview')}
+            </a>
+          )}
           {me ? (
             <>
               <a href="#/me">{t('navMe')}</a>
+              <a href="#/me/notices" data-testid="nav-notices">{t('inboxTitle')}</a>
               <button className="link" onClick={() => session.set(null)}>
                 {t('navLogout')}
               </button>

@@ -1,4 +1,4 @@
-import { createContext, ReactNode, useContext, useState } from 'react';
+import { createContext, ReactNode, useContext, useEffect, useState } from 'react';
 import { en, MessageKey, zh } from './messages';
 
 export type Lang = 'zh' | 'en';
@@ -14,10 +14,13 @@ const Ctx = createContext<I18n>({ lang: 'zh', t: (k) => zh[k], toggle: () => und
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLang] = useState<Lang>(() => (localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh'));
+  // Screen readers and fonts follow the page language, including the one restored at start-up.
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  }, [lang]);
   const toggle = () => {
     const next = lang === 'zh' ? 'en' : 'zh';
     localStorage.setItem(LANG_KEY, next);
-    document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
     setLang(next);
   };
   const t = (key: MessageKey) => (lang === 'zh' ? zh : en)[key];

@@ -1,5 +1,12 @@
-// Chinese first; every key must exist in both languages (checked by the type below).
-export const zh = {
+// Chinese first; every key must exist in both languages (checked by the types below).
+// Feature pages keep their messages in their own files, merged here.
+import { analysisEn, analysisZh } from './analysis.messages';
+import { commentsEn, commentsZh } from './comments.messages';
+import { draftsEn, draftsZh } from './drafts.messages';
+import { hearingsEn, hearingsZh } from './hearings.messages';
+import { organizerEn, organizerZh } from './organizer.messages';
+
+const shellZh = {
   appName: '公众参与平台',
   tagline: '决策草案公开征求意见 · 听证 · 采纳反馈',
   navHome: '首页',
@@ -29,7 +36,7 @@ export const zh = {
   error: '出错了：',
 } as const;
 
-export const en: Record<keyof typeof zh, string> = {
+const shellEn: Record<keyof typeof shellZh, string> = {
   appName: 'Public Consultation',
   tagline: 'Draft decisions open for comment · hearings · feedback on every opinion',
   navHome: 'Home',
@@ -58,5 +65,8 @@ export const en: Record<keyof typeof zh, string> = {
   loading: 'Loading…',
   error: 'Error: ',
 };
+
+export const zh = { ...shellZh, ...draftsZh, ...commentsZh, ...organizerZh, ...analysisZh, ...hearingsZh };
+export const en: Record<keyof typeof zh, string> = { ...shellEn, ...draftsEn, ...commentsEn, ...organizerEn, ...analysisEn, ...hearingsEn };
 
 export type MessageKey = keyof typeof zh;

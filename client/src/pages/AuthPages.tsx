@@ -2,9 +2,9 @@ import { FormEvent, useState } from 'react';
 import { api, session } from '../api/client';
 import { useApi } from '../api/use-api';
 import { useI18n } from '../i18n/i18n';
-import { navigate } from '../router';
+import { navigate, safeNext } from '../router';
 
-export function LoginPage() {
+export function LoginPage({ query }: { query: URLSearchParams }) {
   const { t } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
@@ -13,7 +13,7 @@ export function LoginPage() {
     try {
       const { accessToken } = await api<{ accessToken: string }>('/auth/login', { method: 'POST', body: { email: f.get('email'), password: f.get('password') } });
       session.set(accessToken);
-      navigate('/');
+      navigate(safeNext(query));
     } catch (err) {
       setError((err as Error).message);
     }

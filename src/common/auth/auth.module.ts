@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import { AppConfig } from '../../config/env';
 import { TokenService } from './token.service';
 
@@ -8,7 +9,13 @@ import { TokenService } from './token.service';
   imports: [
     JwtModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (cfg: AppConfig) => ({ secret: cfg.JWT_SECRET, signOptions: { expiresIn: cfg.JWT_EXPIRES_IN as never } }),
+      // The secret as a KeyObject: given a string, jsonwebtoken first tries to parse it as a PEM
+      // public key on every verify and throws, ~1.5 ms of CPU per authenticated request.
+      useFactory: (cfg: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(cfg.JWT_SECRET, 'utf8')) as unknown as string,
+        verifyOptions: { algorithms: ['HS256'] },
+        signOptions: { expiresIn: cfg.JWT_EXPIRES_IN as never },
+      }),
     }),
   ],
   providers: [TokenService],

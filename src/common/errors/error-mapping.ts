@@ -38,11 +38,14 @@ const PG_INPUT_ERRORS: Record<string, [number, string]> = {
   '22007': [400, 'a date or time is invalid'],
   '22008': [400, 'a date or time is out of range'],
   '22021': [400, 'text contains an invalid character'],
+  '22P05': [400, 'text contains a character that cannot be stored (NUL)'],
   '23505': [409, 'this already exists'],
   '23503': [400, 'refers to something that does not exist'],
   '40001': [503, 'busy, please retry'],
   '53300': [503, 'too many connections, please retry'],
   '57P01': [503, 'database restarting, please retry'],
+  '57P03': [503, 'database starting up, please retry'],
+  '08006': [503, 'database connection lost, please retry'],
 };
 
 /** Turns anything thrown into the one error shape of the API. */

@@ -23,7 +23,7 @@ export class RedisIoAdapter extends IoAdapter {
 
   connect(): void {
     const pub = redisConnection(this.redisUrl, true);
-    const sub = pub.duplicate();
+    const sub = redisConnection(this.redisUrl, true);
     this.clients = [pub, sub];
     this.adapter = createAdapter(pub, sub, { key: `${this.prefix}:socket.io` });
   }

@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis, { RedisOptions } from 'ioredis';
 import { AppConfig } from '../../config/env';
 
@@ -22,7 +22,18 @@ export function redisOptions(url: string, forQueue = false): RedisOptions {
 }
 
 export function redisConnection(url: string, forQueue = false): Redis {
-  return new Redis(redisOptions(url, forQueue));
+  const client = new Redis(redisOptions(url, forQueue));
+  // ioredis reconnects by itself; log an outage once per connection instead of an unhandled 'error' per retry.
+  let down = false;
+  client.on('error', (err) => {
+    if (!down) new Logger('Redis').warn(`connection lost (${err.message}); reconnecting`);
+    down = true;
+  });
+  client.on('ready', () => {
+    if (down) new Logger('Redis').log('reconnected');
+    down = false;
+  });
+  return client;
 }
 
 @Injectable()

@@ -8,6 +8,7 @@ import { DraftWindowScheduler } from './draft-window.scheduler';
 import type { DraftResultEntry } from './draft.entity';
 import { DraftsRepository } from './drafts.repository';
 import { DraftsService } from './drafts.service';
+import { NoticesOutbox } from '../notices/queue/notices-outbox';
 import type { ApproveDraftDto, DecideDraftDto, DraftResultsDto, ReturnDraftDto, SubmitDraftDto } from './dto/draft-steps.dto';
 
 // Statuses before the adoption report exists: deciding from any of them is what R9 forbids.
@@ -23,6 +24,8 @@ export class DraftReviewService {
     private readonly drafts: DraftsService,
     private readonly repo: DraftsRepository,
     private readonly scheduler: DraftWindowScheduler,
+    // Notices module: followers are told of each results entry (R20).
+    private readonly notices: NoticesOutbox,
   ) {}
 
   /** The drafter submits for review, declaring the disclosure attribute and that nothing is confidential (R1, R4). */
@@ -151,7 +154,7 @@ export class DraftReviewService {
    * append execution updates, each with its date, all kept public.
    */
   async results(user: Principal, id: string, dto: DraftResultsDto): Promise<DraftView> {
-    await this.repo.db.transaction(async (m) => {
+    const resultIndex = await this.repo.db.transaction(async (m) => {
       const draft = await this.repo.getById(id, m, true);
       this.drafts.assertStaff(draft, user, 'organizer');
       if (draft.status !== 'decided' && draft.status !== 'results_published') {
@@ -167,7 +170,11 @@ export class DraftReviewService {
         { actorId: user.id, action: first ? 'results_published' : 'results_updated' },
         { sql: `results = coalesce(results, '[]'::jsonb) || $4::jsonb`, params: [JSON.stringify([entry])] },
       );
+      return draft.results?.length ?? 0;
     });
+    // Notices module: tell followers of this entry (R20). Best effort after the commit: if Redis
+    // refuses, the notices worker's sweep finds the entry without a notice run and queues it.
+    await this.notices.enqueueFanOut({ kind: 'results', draftId: id, resultIndex }).catch(() => undefined);
     return this.drafts.get(id, user);
   }
 }

@@ -44,10 +44,11 @@ export class DraftVersionsService {
 
   /** Starts version n+1 in `draft` status (it is reviewed again before publication, R4). */
   async start(user: Principal, id: string, dto: StartVersionDto): Promise<DraftView> {
-    assertR3Alternatives(dto.alternatives);
     await this.repo.db.transaction(async (m) => {
       const current = await this.repo.getById(id, m, true);
+      // Rights before rules: another unit's organizer learns nothing from a rule message.
       this.drafts.assertStaff(current, user, 'organizer');
+      assertR3Alternatives(dto.alternatives);
       if (!REVISABLE_STATUSES.includes(current.status)) {
         throw new StateConflict(`a revised version is started after the comment window closes; the draft is ${current.status}`);
       }

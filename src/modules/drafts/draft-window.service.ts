@@ -49,14 +49,19 @@ export class DraftWindowService {
     private readonly repo: DraftsRepository,
   ) {}
 
-  /** Moves every due draft (or only `draftId`) across `edge`; returns the ids moved. */
+  /**
+   * Moves every due draft (or only `draftId`) across `edge`; returns the ids moved. Rows another
+   * reconciler holds are skipped (NO KEY UPDATE), but not rows merely referenced by an insert in
+   * flight: every comment and analysis row takes KEY SHARE on its draft, and under steady intake
+   * FOR UPDATE SKIP LOCKED would skip the draft pass after pass and keep its window open.
+   */
   async runDue(edge: WindowEdge, draftId?: string): Promise<string[]> {
     const e = EDGES[edge];
     const rows: Array<{ id: string }> = await this.db.query(
       `WITH due AS (
          SELECT id FROM draft
          WHERE status = '${e.from}' AND ${e.due} <= now() AND ($1::uuid IS NULL OR id = $1::uuid)
-         FOR UPDATE SKIP LOCKED
+         FOR NO KEY UPDATE SKIP LOCKED
        ), moved AS (
          UPDATE draft d SET status = '${e.to}', updated_at = now()${e.set}
          FROM due WHERE d.id = due.id

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Unit } from '../accounts/unit.entity';
+import { NoticesCoreModule } from '../notices/notices-core.module';
 import { DraftAlternative } from './draft-alternative.entity';
 import { DraftEvent } from './draft-event.entity';
 import { DraftReviewService } from './draft-review.service';
@@ -25,7 +26,8 @@ const ENTITIES = TypeOrmModule.forFeature([Draft, DraftVersion, DraftUnitRow, Dr
  * assertStaff, transition, getUnit).
  */
 @Module({
-  imports: [ENTITIES, BullModule.registerQueue({ name: DRAFT_SCHEDULE_QUEUE })],
+  // NoticesCoreModule: results notify followers (R20).
+  imports: [ENTITIES, BullModule.registerQueue({ name: DRAFT_SCHEDULE_QUEUE }), NoticesCoreModule],
   controllers: [DraftsController],
   providers: [
     DraftsRepository,

@@ -126,10 +126,11 @@ export class DraftsService {
   }
 
   async update(user: Principal, id: string, dto: UpdateDraftDto): Promise<DraftView> {
-    assertR3Alternatives(dto.alternatives);
     await this.repo.db.transaction(async (m) => {
       const draft = await this.repo.getById(id, m, true);
+      // Rights before rules: another unit's organizer learns nothing from a rule message.
       this.assertStaff(draft, user, 'organizer');
+      assertR3Alternatives(dto.alternatives);
       if (draft.status !== 'draft') throw new StateConflict(`only a draft in draft status can be edited; this one is ${draft.status}`);
       const window = this.windowOf(dto, draft);
       const changed = this.applyContent(draft, dto);
@@ -197,8 +198,10 @@ export class DraftsService {
 
   /** The window after applying `dto` over the stored one; 400 when it closes before it opens. */
   windowOf(dto: Pick<DraftContentDto, 'commentOpensAt' | 'commentClosesAt'>, current: Draft | null): { opens: Date | null; closes: Date | null } {
-    const opens = dto.commentOpensAt !== undefined ? new Date(dto.commentOpensAt) : (current?.commentOpensAt ?? null);
-    const closes = dto.commentClosesAt !== undefined ? new Date(dto.commentClosesAt) : (current?.commentClosesAt ?? null);
+    // undefined keeps the stored time; null clears it (an incomplete draft may have no window yet).
+    const pick = (given: string | null | undefined, stored: Date | null | undefined) => (given === undefined ? (stored ?? null) : given === null ? null : new Date(given));
+    const opens = pick(dto.commentOpensAt, current?.commentOpensAt);
+    const closes = pick(dto.commentClosesAt, current?.commentClosesAt);
     if (opens && closes && closes.getTime() <= opens.getTime()) throw new InvalidInput('commentClosesAt must be after commentOpensAt');
     return { opens, closes };
   }

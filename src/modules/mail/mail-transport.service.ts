@@ -17,7 +17,9 @@ export class MailTransport implements OnModuleDestroy {
   private readonly transporter: Transporter;
 
   constructor(private readonly cfg: AppConfig) {
-    this.transporter = nodemailer.createTransport(cfg.SMTP_URL, { pool: true, maxConnections: 5 } as object);
+    // The pool options go in the transport options, beside the URL: as the second argument they
+    // were message defaults, and every message opened (and closed) its own SMTP connection.
+    this.transporter = nodemailer.createTransport({ url: cfg.SMTP_URL, pool: true, maxConnections: 5 } as object);
   }
 
   async send(mail: OutgoingMail): Promise<void> {

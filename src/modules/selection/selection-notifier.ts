@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { SelectionNoticeWriter } from '../notices/selection/selection-notice.writer';
 import type { OwnerKind } from './selection.types';
 
 export type SelectionNoticeKind =
@@ -31,15 +32,18 @@ export interface SelectionNotice {
  * feedback (R17). The outcome itself is already stored on the application and the seat, which
  * the person reads through `/applications/mine`; this hook is for delivery.
  *
- * TODO(notices): the notices module implements delivery here (an insert into its table and a
- * job on the notices queue). `m` is the transaction that made the decision, so a notice can be
- * written atomically with it. Until then this only logs.
+ * Delivery is the notices module's: an inbox notice (and an email to a verified address) written
+ * in `m`, the transaction that made the decision, so the notice exists exactly when the decision
+ * does; the worker queues it once committed (a transactional outbox).
  */
 @Injectable()
 export class SelectionNotifier {
   private readonly logger = new Logger(SelectionNotifier.name);
 
-  async notify(userId: string, kind: SelectionNoticeKind, payload: SelectionNotice, _m?: EntityManager): Promise<void> {
+  constructor(private readonly notices: SelectionNoticeWriter) {}
+
+  async notify(userId: string, kind: SelectionNoticeKind, payload: SelectionNotice, m?: EntityManager): Promise<void> {
     this.logger.debug(`notice ${kind} for ${userId} on ${payload.ownerKind} ${payload.ownerId}`);
+    await this.notices.write(userId, kind, payload, m);
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '../mail/mail.module';
+import { NoticesCoreModule } from '../notices/notices-core.module';
 import { ApplicationsService } from './applications.service';
 import { InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
@@ -18,7 +19,7 @@ import { SelectionReconciler } from './selection-reconciler';
  * `SelectionReads.representativeSeat` is what the live hearing uses to recognise representatives.
  */
 @Module({
-  imports: [MailModule],
+  imports: [MailModule, NoticesCoreModule],
   controllers: [InvitationsController],
   providers: [
     SelectionOwners,

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class CalendarDayDto {
@@ -10,7 +10,7 @@ export class CalendarDayDto {
   @IsIn(['holiday', 'workday'], { message: 'kind must be holiday or workday' })
   kind: 'holiday' | 'workday';
 
-  @ApiProperty({ example: '国庆节' })
+  @ApiPropertyOptional({ example: '国庆节' })
   @IsOptional() @IsString() @MaxLength(40)
   name?: string;
 }

@@ -18,16 +18,16 @@ const MAX_TEXT = 20_000;
 
 export class ContactDto {
   @ApiProperty({ example: '李明' })
-  @IsString({ message: 'contact.person must be text' }) @MaxLength(100, { message: 'contact.person is at most 100 characters' })
-  person: string;
+  @IsOptional() @IsString({ message: 'contact.person must be text' }) @MaxLength(100, { message: 'contact.person is at most 100 characters' })
+  person?: string;
 
   @ApiProperty({ example: '某市人民路1号市司法局立法处，邮编100000' })
-  @IsString({ message: 'contact.address must be text' }) @MaxLength(300, { message: 'contact.address is at most 300 characters' })
-  address: string;
+  @IsOptional() @IsString({ message: 'contact.address must be text' }) @MaxLength(300, { message: 'contact.address is at most 300 characters' })
+  address?: string;
 
   @ApiProperty({ example: 'fzc@example.gov.cn' })
-  @IsEmail({}, { message: 'contact.email must be an email address' }) @MaxLength(200)
-  email: string;
+  @IsOptional() @IsEmail({}, { message: 'contact.email must be an email address' }) @MaxLength(200)
+  email?: string;
 
   @ApiPropertyOptional({ example: '010-12345678' })
   @IsOptional() @IsString({ message: 'contact.phone must be text' }) @MaxLength(40, { message: 'contact.phone is at most 40 characters' })
@@ -81,11 +81,11 @@ export class DraftContentDto {
 
   @ApiPropertyOptional({ example: '2026-03-01T09:00:00+08:00' })
   @IsOptional() @IsISO8601({ strict: true }, { message: 'commentOpensAt must be an ISO 8601 time' })
-  commentOpensAt?: string;
+  commentOpensAt?: string | null;
 
   @ApiPropertyOptional({ example: '2026-03-31T17:00:00+08:00' })
   @IsOptional() @IsISO8601({ strict: true }, { message: 'commentClosesAt must be an ISO 8601 time' })
-  commentClosesAt?: string;
+  commentClosesAt?: string | null;
 
   @ApiPropertyOptional({ type: [AlternativeDto], description: 'two or more alternative plans (R3); [] removes them' })
   @IsOptional() @IsArray({ message: 'alternatives must be a list' }) @ArrayMaxSize(10, { message: 'alternatives holds at most 10 plans' })

@@ -1,0 +1,306 @@
+// Comments (issue 4): sustained intake over keep-alive HTTP against the built API, beside a raw
+// `pg` single-row INSERT loop at the same concurrency; then analysis read time and clustering
+// throughput at 100k and 1M comments seeded with SQL.
+//   npm run bench -- comments
+// Environment: BENCH_CLIENTS (64), BENCH_SECONDS (15), BENCH_SIZES ("100000,1000000"; "" skips the
+// analysis part), BENCH_API_NODE_OPTIONS (e.g. "--require ./profile.cjs" to profile the API),
+// BENCH_KEEP_DB=1 (keep the database for EXPLAIN afterwards).
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { join } from 'node:path';
+import pg from 'pg';
+import { figure, freshDatabase, percentile, root, startProcess } from './lib.mjs';
+import { seedComments, seedTexts } from './comments-seed.mjs';
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 64);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const WARMUP_SECONDS = 3;
+const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').filter(Boolean).map(Number);
+const DAY = 24 * 3600 * 1000;
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS + 8 });
+
+/** One JSON request over the keep-alive agent; resolves with {status, body}. */
+function request(base, method, path, body, headers = {}) {
+  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  const url = new URL(path, base);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { agent, host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers: { 'content-type': 'application/json', ...(payload ? { 'content-length': payload.length } : {}), ...headers } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode, body: text && res.headers['content-type']?.includes('json') ? JSON.parse(text) : text });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+async function ok(res, what) {
+  const r = await res;
+  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+const auth = (token) => ({ authorization: `Bearer ${token}` });
+
+/** Unit, organizer, reviewer and an open draft, through the API as a person would. */
+async function setUp(api) {
+  const admin = (await ok(request(api, 'POST', '/api/auth/login', { email: 'admin@example.gov.cn', password: 'Admin#2026' }), 'admin login')).accessToken;
+  const unit = await ok(request(api, 'POST', '/api/admin/units', { name: '基准测试单位' }, auth(admin)), 'unit');
+  const people = {};
+  for (const role of ['organizer', 'reviewer']) {
+    const email = `${role}.${randomUUID().slice(0, 8)}@example.gov.cn`;
+    await ok(request(api, 'POST', '/api/admin/users', { email, password: 'staff password 1', displayName: role, roles: [role], unitId: unit.id }, auth(admin)), role);
+    people[role] = (await ok(request(api, 'POST', '/api/auth/login', { email, password: 'staff password 1' }), 'login')).accessToken;
+  }
+  return { admin, unitId: unit.id, ...people };
+}
+
+async function openDraft(api, s) {
+  const now = Date.now();
+  const body = [
+    '某市机动车停车管理办法（征求意见稿）',
+    ...Array.from({ length: 20 }, (_, i) => `第${'一二三四五六七八九十'[i % 10]}${i >= 10 ? '十' : ''}条 第${i + 1}条的内容，规定停车设施的建设、使用和管理。`),
+  ].join('\n');
+  const draft = await ok(
+    request(api, 'POST', '/api/drafts', {
+      title: '某市机动车停车管理办法（征求意见稿）',
+      body,
+      basis: '《中华人民共和国道路交通安全法》',
+      reasons: '规范停车秩序。',
+      contact: { person: '李明', address: '某市人民路1号', email: 'fgc@example.gov.cn' },
+      commentOpensAt: new Date(now - DAY).toISOString(),
+      commentClosesAt: new Date(now + 14 * DAY).toISOString(),
+    }, auth(s.organizer)),
+    'draft',
+  );
+  await ok(request(api, 'POST', `/api/drafts/${draft.id}/submit`, { disclosure: 'public', confidentialChecked: true }, auth(s.organizer)), 'submit');
+  await ok(request(api, 'POST', `/api/drafts/${draft.id}/approve`, {}, auth(s.reviewer)), 'approve');
+  const published = await ok(request(api, 'POST', `/api/drafts/${draft.id}/publish`, undefined, auth(s.organizer)), 'publish');
+  if (published.status !== 'open') throw new Error(`draft is ${published.status}`);
+  return { id: draft.id, anchors: published.units.filter((u) => u.kind === 'article').map((u) => u.anchor) };
+}
+
+/** Runs `worker(clientIndex)` in CLIENTS concurrent loops; latencies counted after the warm-up. */
+async function load(worker) {
+  const latencies = [];
+  const statuses = {};
+  let errors = 0;
+  const start = performance.now();
+  const measureFrom = start + WARMUP_SECONDS * 1000;
+  const end = measureFrom + SECONDS * 1000;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      for (let i = 0; performance.now() < end; i++) {
+        const t0 = performance.now();
+        let status;
+        try {
+          status = await worker(c, i);
+        } catch {
+          status = 'error';
+        }
+        const t1 = performance.now();
+        if (t0 < measureFrom) continue;
+        statuses[status] = (statuses[status] ?? 0) + 1;
+        if (status === 'error' || status >= 300) errors++;
+        else done++;
+        latencies.push(t1 - t0);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return { perSecond: done / SECONDS, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, statuses, done };
+}
+
+const STANCES = ['support', 'oppose', 'amend', 'question', 'other'];
+
+async function benchIntake(api, db, dbUrl, s) {
+  const draft = await openDraft(api, s);
+  const tokens = [];
+  for (let i = 0; i < Math.min(CLIENTS, 64); i++) {
+    const email = `r${i}.${randomUUID().slice(0, 6)}@example.com`;
+    await ok(request(api, 'POST', '/api/auth/register', { email, password: 'correct horse 1', displayName: `居民${i}` }), 'register');
+    tokens.push((await ok(request(api, 'POST', '/api/auth/login', { email, password: 'correct horse 1' }), 'login')).accessToken);
+  }
+  const texts = seedTexts(2000).map((t) => t.text);
+  const intake = await load(async (c, i) => {
+    const res = await request(
+      api,
+      'POST',
+      `/api/drafts/${draft.id}/comments`,
+      { anchor: draft.anchors[(c + i) % draft.anchors.length], stance: STANCES[(c * 7 + i) % 5], text: `${texts[(c * 131 + i) % texts.length]}（${c}-${i}）` },
+      { ...auth(tokens[c % tokens.length]), 'idempotency-key': randomUUID() },
+    );
+    return res.status;
+  });
+
+  // A 2xx means stored: every success is in the table, in a gap-free log.
+  const { rows } = await db.query(`SELECT count(*)::int AS n, coalesce(max(seq), 0)::int AS hi FROM comment WHERE draft_id = $1`, [draft.id]);
+  const log = await ok(request(api, 'GET', `/api/drafts/${draft.id}/log`), 'log');
+  const consistent = rows[0].n === rows[0].hi && rows[0].n === log.treeSize;
+
+  // Ceiling of the HTTP stack: the same route and concurrency, refused by validation (400) before
+  // any comment code runs: helmet, CORS, body parsing, JWT guard, Redis rate limit, ValidationPipe.
+  const stack = await load(async (c) => {
+    const res = await request(api, 'POST', `/api/drafts/${draft.id}/comments`, { anchor: draft.anchors[0], stance: 'none', text: 'x' }, auth(tokens[c % tokens.length]));
+    return res.status === 400 ? 200 : res.status;
+  });
+
+  // Baseline: the same concurrency of single-row INSERTs (autocommit) into a plain table.
+  await db.query(`CREATE TABLE bench_insert_baseline (id uuid PRIMARY KEY, draft_id uuid, anchor text, stance text, text text, author_id uuid, received_at timestamptz)`);
+  // One connection per client, up to what max_connections leaves for the API and others.
+  const pool = new pg.Pool({ connectionString: dbUrl, max: Math.min(CLIENTS, 60) });
+  const raw = await load(async (c, i) => {
+    await pool.query(`INSERT INTO bench_insert_baseline VALUES ($1, $2, $3, $4, $5, NULL, now())`, [randomUUID(), draft.id, 'a1', STANCES[i % 5], `${texts[(c * 131 + i) % texts.length]}（${c}-${i}）`]);
+    return 201;
+  });
+  await pool.end();
+
+  figure('comments.intake.throughput', intake.perSecond, 'comments/s', raw.perSecond, {
+    goal: '>= 3000',
+    clients: CLIENTS,
+    seconds: SECONDS,
+    errors: intake.errors,
+    statuses: intake.statuses,
+    storedAndGapFree: consistent,
+    baselineIs: 'raw pg single-row INSERT loop, same concurrency',
+  });
+  figure('comments.intake.p50', intake.p50, 'ms', raw.p50, { clients: CLIENTS });
+  figure('comments.intake.p99', intake.p99, 'ms', raw.p99, { goal: '<= 50', clients: CLIENTS });
+  figure('comments.intake.errors', intake.errors, 'requests', raw.errors);
+  figure('comments.intake.throughput-vs-http-stack', intake.perSecond, 'comments/s', stack.perSecond, {
+    baselineIs: 'same route and concurrency refused by validation (400): the HTTP stack alone (helmet, CORS, JWT, Redis rate limit, pipes)',
+    stackP50: stack.p50,
+    stackP99: stack.p99,
+  });
+}
+
+/**
+ * The group commit alone, in this process, without HTTP: the built CommentBatcher and
+ * IntakeRepository on their own pool, CLIENTS concurrent submitters on one draft. Shows what the
+ * storage path can take, apart from the web stack in front of it.
+ */
+async function benchPipeline(api, dbUrl, s) {
+  const draft = await openDraft(api, s);
+  const email = `pipe.${randomUUID().slice(0, 6)}@example.com`;
+  const author = (await ok(request(api, 'POST', '/api/auth/register', { email, password: 'correct horse 1', displayName: '管道' }), 'register')).id;
+  const { DataSource } = await import('typeorm');
+  const { typeormOptions } = await import(join(root, 'dist/src/database/typeorm-options.js'));
+  const { IntakeRepository } = await import(join(root, 'dist/src/modules/comments/intake/intake.repository.js'));
+  const { CommentBatcher } = await import(join(root, 'dist/src/modules/comments/intake/comment-batcher.js'));
+  const { signature } = await import(join(root, 'dist/src/modules/analysis/near-duplicate.js'));
+  const { extractKeywords } = await import(join(root, 'dist/src/modules/analysis/keywords.js'));
+  const ds = new DataSource({ ...typeormOptions(dbUrl), extra: { max: 20 } });
+  await ds.initialize();
+  const batcher = new CommentBatcher(new IntakeRepository(ds), { nudge() {} });
+  const texts = seedTexts(500).map((t) => t.text);
+  const pipe = await load(async (c, i) => {
+    const text = `${texts[(c * 31 + i) % texts.length]}（${c}-${i}）`;
+    await batcher.submit({
+      id: randomUUID(), draftId: draft.id, version: 1, anchor: draft.anchors[(c + i) % draft.anchors.length], planIndex: -1,
+      quoteStart: null, quoteEnd: null, quoteText: null, stance: STANCES[i % 5], text, channel: 'web', receivedAt: new Date(),
+      authorId: author, authorName: '管道', authorEmail: null, authorPhone: null, authorAddress: null, authorRef: `u:${randomUUID()}`,
+      enteredBy: null, idempotencyKey: randomUUID(), requestHash: randomUUID(),
+      keywords: extractKeywords(text).map((k) => k.term), signature: signature(text),
+    });
+    return 201;
+  });
+  await ds.destroy();
+  return pipe;
+}
+
+async function benchAnalysis(api, db, s, size) {
+  const draft = await openDraft(api, s);
+  const resident = (await db.query(`SELECT id FROM app_user WHERE roles @> '{resident}' LIMIT 1`)).rows[0]?.id
+    ?? (await ok(request(api, 'POST', '/api/auth/register', { email: `seed.${randomUUID().slice(0, 6)}@example.com`, password: 'correct horse 1', displayName: '种子' }), 'register')).id;
+  const seeded = await seedComments(db, { draftId: draft.id, anchors: draft.anchors, authorId: resident, size });
+
+  // Clustering throughput through the API's pass (read signatures, cluster, store), from zero.
+  const t0 = performance.now();
+  let a;
+  for (;;) {
+    a = await ok(request(api, 'GET', `/api/drafts/${draft.id}/analysis`, undefined, auth(s.organizer)), 'analysis');
+    if (a.analysedThrough === size) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const clusterSeconds = (performance.now() - t0) / 1000;
+
+  // Analysis read time once caught up.
+  const reads = [];
+  for (let i = 0; i < 7; i++) {
+    const t = performance.now();
+    a = await ok(request(api, 'GET', `/api/drafts/${draft.id}/analysis`, undefined, auth(s.organizer)), 'analysis');
+    reads.push(performance.now() - t);
+  }
+  reads.sort((x, y) => x - y);
+  if (a.total !== size) throw new Error(`analysis counted ${a.total} of ${size}`);
+
+  // Baseline read: the per-unit counts by rescanning the comments.
+  const scans = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    await db.query(`SELECT anchor, stance, count(*) FROM comment WHERE draft_id = $1 GROUP BY anchor, stance`, [draft.id]);
+    scans.push(performance.now() - t);
+  }
+  scans.sort((x, y) => x - y);
+
+  const label = size >= 1_000_000 ? `${size / 1_000_000}M` : `${size / 1000}k`;
+  figure(`comments.analysis.read.${label}`, percentile(reads, 50), 'ms', percentile(scans, 50), {
+    goal: size >= 1_000_000 ? '<= 1000' : undefined,
+    max: reads[reads.length - 1],
+    clusters: a.clusters.length,
+    largestCluster: a.clusters[0]?.size,
+    baselineIs: 'SELECT anchor, stance, count(*) … GROUP BY over the comments',
+  });
+  figure(`comments.clustering.${label}`, size / clusterSeconds, 'comments/s', seeded.inMemoryPerSecond, {
+    seconds: Math.round(clusterSeconds * 10) / 10,
+    baselineIs: 'NearDuplicateIndex.add alone, in memory, same signatures',
+    seedSeconds: seeded.seconds,
+  });
+}
+
+async function main() {
+  const db0 = await freshDatabase();
+  const db = new pg.Client({ connectionString: db0.url });
+  await db.connect();
+  const api = await startProcess('dist/src/main.js', {
+    DATABASE_URL: db0.url,
+    REDIS_PREFIX: `bench${randomUUID().slice(0, 8)}`,
+    RUN_MIGRATIONS: 'false',
+    SERVE_CLIENT: 'false',
+    LOG_LEVEL: 'warn',
+    ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}),
+  });
+  try {
+    const s = await setUp(api.url);
+    await benchIntake(api.url, db, db0.url, s);
+    const pipe = await benchPipeline(api.url, db0.url, s);
+    figure('comments.group-commit.throughput', pipe.perSecond, 'comments/s', null, {
+      what: 'CommentBatcher + IntakeRepository in-process, no HTTP, same concurrency (the storage path alone)',
+      p50: pipe.p50,
+      p99: pipe.p99,
+      errors: pipe.errors,
+    });
+    for (const size of SIZES) await benchAnalysis(api.url, db, s, size);
+  } finally {
+    await api.stop();
+    await db.end();
+    if (process.env.BENCH_KEEP_DB) console.error(`kept ${db0.url}`);
+    else await db0.drop();
+    agent.destroy();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
+

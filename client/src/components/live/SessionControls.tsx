@@ -1,0 +1,31 @@
+import { api } from '../../api/client';
+import type { HearingState } from '../../live/live-client';
+import { useI18n } from '../../i18n/i18n';
+import { ErrorNote } from '../ErrorNote';
+import { useAction } from '../hearings/use-action';
+
+/** Start (or resume), pause and end; each change reaches every viewer as `hearing:state`. */
+export function SessionControls({ hearingId, state }: { hearingId: string; state: HearingState | null | undefined }) {
+  const { t } = useI18n();
+  const action = useAction();
+  const move = (what: 'start' | 'pause' | 'end') => () => {
+    if (what === 'end' && !window.confirm(t('clerkEndConfirm'))) return;
+    void action.run(() => api(`/hearings/${hearingId}/${what}`, { method: 'POST' }));
+  };
+  return (
+    <div className="session-controls">
+      <div className="actions">
+        <button type="button" onClick={move('start')} disabled={action.busy || state === 'live' || state === 'ended'} data-testid="live-start">
+          {state === 'paused' ? t('clerkResume') : t('clerkStart')}
+        </button>
+        <button type="button" className="secondary" onClick={move('pause')} disabled={action.busy || state !== 'live'} data-testid="live-pause">
+          {t('clerkPause')}
+        </button>
+        <button type="button" className="secondary" onClick={move('end')} disabled={action.busy || (state !== 'live' && state !== 'paused')} data-testid="live-end">
+          {t('clerkEnd')}
+        </button>
+      </div>
+      <ErrorNote message={action.error} testId="session-error" />
+    </div>
+  );
+}

@@ -1,0 +1,251 @@
+import { guardPooledClient } from '../../../common/database/pooled-client';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool, PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+import type { AccumulatorState } from '../log/merkle';
+import { keyOf, planBatch, type BatchPlan, type StoredKey } from './batch-plan';
+import { buildContext, type DraftContext } from './draft-context';
+import type { WindowState } from './intake-rules';
+import { INSERT_IF_HEAD, INSERT_LOCKED, LOCK_LOG, STORED_KEYS } from './intake.sql';
+import { receiptOf, type Submission } from './submission';
+
+const UNIQUE_VIOLATION = '23505';
+/** Log heads remembered per process (one per draft receiving comments). */
+const MAX_HEADS = 1000;
+
+/** The log head and draft state this process last saw under the lock or wrote itself. */
+interface KnownHead {
+  log: AccumulatorState;
+  root: string;
+  epoch: number;
+  window: WindowState;
+}
+
+/**
+ * SQL of the intake: the draft context it caches, and the group commit. The hot path talks to pg
+ * directly (TypeORM's own pool, named prepared statements, no query builder).
+ *
+ * A group commit first tries one autocommit statement planned against the head this process
+ * wrote last (the usual case with one writer per draft); if the head moved (another instance, a
+ * report publication), the draft changed state or a key is already stored, it plans the batch
+ * again in a transaction holding the log row lock, which also serialises API instances.
+ */
+@Injectable()
+export class IntakeRepository {
+  private readonly heads = new Map<string, KnownHead>();
+  // The optimistic statement last sent per draft: resolves to whether it moved the head.
+  private readonly inFlight = new Map<string, Promise<boolean>>();
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private get pool(): Pool {
+    return (this.db.driver as unknown as { master: Pool }).master;
+  }
+
+  async loadContext(draftId: string): Promise<DraftContext | null> {
+    const [draft] = await this.db.query(
+      `SELECT id, unit_id, status, version, public_version, comment_opens_at, comment_closes_at FROM draft WHERE id = $1`,
+      [draftId],
+    );
+    if (!draft) return null;
+    const units: Array<{ planIndex: number; anchor: string; text: string }> = await this.db.query(
+      `SELECT plan_index AS "planIndex", anchor, text FROM draft_unit WHERE draft_id = $1 AND version = $2`,
+      [draftId, draft.version],
+    );
+    return buildContext(
+      {
+        id: draft.id,
+        unitId: draft.unit_id,
+        status: draft.status,
+        version: draft.version,
+        publicVersion: draft.public_version,
+        opensAt: draft.comment_opens_at ? new Date(draft.comment_opens_at).getTime() : null,
+        closesAt: draft.comment_closes_at ? new Date(draft.comment_closes_at).getTime() : null,
+      },
+      units,
+    );
+  }
+
+  /** A stored comment under this key (a replay arriving when the window no longer accepts it). */
+  async findByKey(scope: { authorId: string | null; enteredBy: string | null; web: boolean }, key: string): Promise<StoredKey | null> {
+    const rows = await this.db.query(
+      scope.web
+        ? `SELECT id, seq::int AS seq, leaf_hash, root_hash, request_hash FROM comment WHERE author_id = $1 AND idempotency_key = $2`
+        : `SELECT id, seq::int AS seq, leaf_hash, root_hash, request_hash FROM comment WHERE author_id IS NULL AND entered_by = $1 AND idempotency_key = $2`,
+      [scope.web ? scope.authorId : scope.enteredBy, key],
+    );
+    return rows[0] ? { requestHash: rows[0].request_hash, receipt: receiptOf(rows[0].id, rows[0].seq, rows[0].leaf_hash, rows[0].root_hash) } : null;
+  }
+
+  /** Stores a batch of one draft's submissions; each outcome says stored, replayed or refused. */
+  async commitBatch(draftId: string, subs: readonly Submission[]): Promise<BatchPlan> {
+    const plan = await this.tryOptimistic(draftId, subs).catch(() => null);
+    if (plan) return plan;
+    try {
+      return await this.commitLocked(draftId, subs);
+    } catch (e) {
+      // A concurrent request elsewhere took one of the keys: plan again, now seeing it.
+      if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
+      return this.commitLocked(draftId, subs);
+    }
+  }
+
+  /**
+   * The one-statement commit against the remembered head. The head after this batch is remembered
+   * before the statement is sent, so the batcher can plan and send the next batch while this one
+   * is still running (PostgreSQL queues it on the row lock). Should it reach the lock first, it
+   * finds the head not yet moved; it is sent once more when the batch before it has landed.
+   */
+  private async tryOptimistic(draftId: string, subs: readonly Submission[]): Promise<BatchPlan | null> {
+    const known = this.heads.get(draftId);
+    if (!known) return null;
+    const plan = planBatch(known.log, known.window, subs, new Map());
+    if (plan.rows.length === 0) return null;
+    const next: KnownHead = { log: plan.log, root: plan.log.rootHash, epoch: known.epoch + 1, window: known.window };
+    this.remember(draftId, next);
+    const previous = this.inFlight.get(draftId);
+    const send = () => this.insertIfHead(draftId, plan, known, subs);
+    const attempt = send().catch(() => false);
+    this.inFlight.set(draftId, attempt);
+    let moved = await attempt;
+    if (!moved && previous && (await previous)) moved = await send().catch(() => false);
+    if (this.inFlight.get(draftId) === attempt) this.inFlight.delete(draftId);
+    if (moved) return plan;
+    // Batches planned on top of this one fail the same way and replan under the lock.
+    if (this.heads.get(draftId) === next) this.heads.delete(draftId);
+    return null;
+  }
+
+  private async insertIfHead(draftId: string, plan: BatchPlan, expected: KnownHead, subs: readonly Submission[]): Promise<boolean> {
+    const res = await this.pool.query({
+      name: 'comments_insert_if_head',
+      text: INSERT_IF_HEAD,
+      values: [
+        ...insertValues(draftId, plan),
+        expected.log.size,
+        expected.epoch,
+        expected.window.status,
+        expected.window.version,
+        ...keyArrays(subs),
+        expected.root,
+      ],
+    });
+    return res.rows.length === 1;
+  }
+
+  private async commitLocked(draftId: string, subs: readonly Submission[]): Promise<BatchPlan> {
+    const client = await this.pool.connect();
+    const release = guardPooledClient(client);
+    let failure: unknown;
+    try {
+      await client.query('BEGIN');
+      const head = await this.lockLog(client, draftId);
+      const stored = await this.storedKeys(client, subs);
+      const plan = planBatch(head.log, head.window, subs, stored);
+      if (plan.rows.length) await client.query({ name: 'comments_insert_locked', text: INSERT_LOCKED, values: insertValues(draftId, plan) });
+      await client.query('COMMIT');
+      this.remember(
+        draftId,
+        plan.rows.length ? { log: plan.log, root: plan.log.rootHash, epoch: head.epoch + 1, window: head.window } : head,
+      );
+      return plan;
+    } catch (e) {
+      failure = e;
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      release(failure);
+    }
+  }
+
+  private remember(draftId: string, head: KnownHead): void {
+    this.heads.delete(draftId);
+    this.heads.set(draftId, head);
+    if (this.heads.size > MAX_HEADS) this.heads.delete(this.heads.keys().next().value!);
+  }
+
+  private async lockLog(client: PoolClient, draftId: string): Promise<KnownHead> {
+    let res = await client.query({ name: 'comments_lock_log', text: LOCK_LOG, values: [draftId] });
+    if (res.rows.length === 0) {
+      // The draft's first comment: create its log head, then lock it like every later batch.
+      await client.query(`INSERT INTO comment_log (draft_id) VALUES ($1) ON CONFLICT DO NOTHING`, [draftId]);
+      res = await client.query({ name: 'comments_lock_log', text: LOCK_LOG, values: [draftId] });
+    }
+    const r = res.rows[0];
+    return {
+      log: { size: r.size, frontier: r.frontier },
+      root: r.root,
+      epoch: r.epoch,
+      window: {
+        status: r.status,
+        version: r.version,
+        opensAt: r.opens ? new Date(r.opens).getTime() : null,
+        closesAt: r.closes ? new Date(r.closes).getTime() : null,
+      },
+    };
+  }
+
+  private async storedKeys(client: PoolClient, subs: readonly Submission[]): Promise<Map<string, StoredKey>> {
+    const found = new Map<string, StoredKey>();
+    const keys = keyArrays(subs);
+    if (keys[0].length + keys[2].length === 0) return found;
+    const res = await client.query({ name: 'comments_stored_keys', text: STORED_KEYS, values: keys });
+    for (const r of res.rows) {
+      found.set(keyOf({ authorId: r.author_id, enteredBy: r.entered_by, channel: r.channel }, r.idempotency_key), {
+        requestHash: r.request_hash,
+        receipt: receiptOf(r.id, r.seq, r.leaf_hash, r.root_hash),
+      });
+    }
+    return found;
+  }
+}
+
+/** [web authors, their keys, offline staff, their keys] of the submissions that carry a key. */
+function keyArrays(subs: readonly Submission[]): [string[], string[], string[], string[]] {
+  const out: [string[], string[], string[], string[]] = [[], [], [], []];
+  for (const s of subs) {
+    if (!s.idempotencyKey) continue;
+    const web = s.channel === 'web';
+    out[web ? 0 : 2].push((web ? s.authorId : s.enteredBy)!);
+    out[web ? 1 : 3].push(s.idempotencyKey);
+  }
+  return out;
+}
+
+function insertValues(draftId: string, plan: BatchPlan): unknown[] {
+  const rows = plan.rows;
+  const col = <T>(f: (r: (typeof rows)[number]) => T): T[] => rows.map(f);
+  return [
+    draftId,
+    col((r) => r.sub.id),
+    col((r) => r.sub.version),
+    col((r) => r.seq),
+    col((r) => r.sub.anchor),
+    col((r) => r.sub.planIndex),
+    col((r) => r.sub.quoteStart),
+    col((r) => r.sub.quoteEnd),
+    col((r) => r.sub.quoteText),
+    col((r) => r.sub.stance),
+    col((r) => r.sub.text),
+    col((r) => r.sub.channel),
+    col((r) => r.sub.receivedAt.toISOString()),
+    col((r) => r.sub.authorId),
+    col((r) => r.sub.authorName),
+    col((r) => r.sub.authorEmail),
+    col((r) => r.sub.authorPhone),
+    col((r) => r.sub.authorAddress),
+    col((r) => r.sub.authorRef),
+    col((r) => r.sub.enteredBy),
+    col((r) => r.sub.idempotencyKey),
+    col((r) => r.sub.requestHash),
+    col((r) => r.leafHash),
+    col((r) => r.rootHash),
+    // Keywords travel as one string per row (unnest cannot carry an array per row).
+    col((r) => r.sub.keywords.join('\u001f')),
+    col((r) => r.sub.signature),
+    plan.log.size,
+    plan.log.frontier,
+    plan.log.rootHash,
+  ];
+}

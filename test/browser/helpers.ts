@@ -1,0 +1,33 @@
+// Shared steps of the browser tests: a page signed in as someone, and local date-time values.
+import type { Browser, Page } from 'playwright-core';
+import type { TestApp } from '../setup/test-app';
+
+// Code passed to page.evaluate runs in the browser; the Node type-check has no DOM library.
+declare const window: any;
+
+/** A fresh browser context (its own storage) signed in with `token`, or anonymous. */
+export async function pageAs(browser: Browser, token?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  if (token) await context.addInitScript((tk) => window.localStorage.setItem('consult.token', tk), token);
+  const page = await context.newPage();
+  // Generous: the suite shares two cores with other test runs and benchmarks.
+  page.setDefaultTimeout(30000);
+  return page;
+}
+
+/** Opens a hash route of the client, e.g. go(page, t, '/drafts'). */
+export async function go(page: Page, t: TestApp, route: string): Promise<void> {
+  await page.goto(`${t.url}/#${route}`);
+}
+
+/** The value of an <input type="datetime-local"> for `ms` in the machine's local time. */
+export function localInput(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export const DAY = 24 * 3600 * 1000;
+
+/** Per-test timeout of the browser flows (many steps, each waiting on the real API). */
+export const FLOW_TIMEOUT = 180_000;

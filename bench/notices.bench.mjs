@@ -10,6 +10,7 @@ import { Queue, Worker } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import pg from 'pg';
+import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { figure, freshDatabase, REDIS_URL, startProcess } from './lib.mjs';
 
@@ -45,6 +46,22 @@ async function bareBullmq(n) {
   await queue.obliterate({ force: true }).catch(() => undefined);
   await queue.close();
   return { addRate: n / addSeconds, processRate: n / processSeconds };
+}
+
+/** Bare SMTP: nodemailer with the same pool as the product's MailTransport, straight to the sink, 20 at a time. */
+async function bareSmtp(url, n) {
+  const transport = nodemailer.createTransport({ url, pool: true, maxConnections: 5 });
+  const body = '您好：\n\n感谢您参与《某市机动车停车管理办法（征求意见稿）》的公众参与。'.repeat(8);
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: 20 }, async () => {
+    while (next < n) {
+      const i = next++;
+      await transport.sendMail({ from: 'noreply@bench.gov.cn', to: `bare${i}@bench.example`, subject: '【意见采纳情况】基准', text: body, messageId: `<bare-${i}@bench>` });
+    }
+  }));
+  transport.close();
+  return n / ((performance.now() - t0) / 1000);
 }
 
 /** The SMTP sink: counts messages and their Message-IDs (to find lost and duplicate ones). */
@@ -157,6 +174,7 @@ async function runNotices(db, prefix, draftId, expected, sink) {
     if (rows[0].n === 0) break;
   }
   const totalSeconds = (performance.now() - t0) / 1000;
+  const fanOut = (await queue.getJob(`fanout-adoption_report-${draftId}-1`))?.returnvalue;
   const { rows: [check] } = await db.query(
     `SELECT count(*)::int AS rows, count(*) FILTER (WHERE status = 'delivered')::int AS delivered,
             count(*) FILTER (WHERE attempts > 1)::int AS repeated, count(DISTINCT (recipient, channel))::int AS distinct_keys
@@ -166,7 +184,7 @@ async function runNotices(db, prefix, draftId, expected, sink) {
   await queue.close();
   await delivery.close();
   const duplicates = check.rows - check.distinct_keys + check.repeated + (sink ? [...sink.ids.values()].filter((c) => c > 1).length : 0);
-  return { enqueueSeconds, totalSeconds, lost: expected - check.delivered, duplicates, rows: check.rows };
+  return { enqueueSeconds, totalSeconds, lost: expected - check.delivered, duplicates, rows: check.rows, fanOutMs: fanOut?.timings ?? null };
 }
 
 async function main() {
@@ -183,11 +201,14 @@ async function main() {
     const runs = [...INBOX_SIZES.map((n) => ({ n, channel: 'inbox' })), ...SMTP_SIZES.map((n) => ({ n, channel: 'email' }))];
     for (const { n, channel } of runs) {
       const bare = await bareBullmq(n);
+      const bareMail = channel === 'email' ? await bareSmtp(sink.url, Math.min(n, 20000)) : null;
       const draftId = await seedDraft(sql, n, { offline: channel === 'email' });
-      const r = await runNotices(sql, prefix, draftId, n, channel === 'email' ? sink : null);
+      const before = sink.count();
+      const r = await runNotices(sql, prefix, draftId, n, channel === 'email' ? { ...sink, count: () => sink.count() - before } : null);
       const extra = { n, channel, workers: WORKERS, concurrency: Number(CONCURRENCY), lost: r.lost, duplicates: r.duplicates, seconds: Math.round(r.totalSeconds * 10) / 10, loadAverage: Math.round(os.loadavg()[0] * 10) / 10 };
-      figure(`notices ${channel} ${n}: enqueued per second (fan-out: participants → rows → jobs)`, n / r.enqueueSeconds, 'notices/s', bare.addRate, { ...extra, enqueueSeconds: Math.round(r.enqueueSeconds * 10) / 10, baselineName: 'bare BullMQ addBulk jobs/s' });
+      figure(`notices ${channel} ${n}: enqueued per second (fan-out: participants → rows → jobs)`, n / r.enqueueSeconds, 'notices/s', bare.addRate, { ...extra, enqueueSeconds: Math.round(r.enqueueSeconds * 10) / 10, fanOutMs: r.fanOutMs, baselineName: 'bare BullMQ addBulk jobs/s' });
       figure(`notices ${channel} ${n}: delivered end to end per second`, n / r.totalSeconds, 'notices/s', bare.processRate, { ...extra, baselineName: 'bare BullMQ no-op jobs processed/s' });
+      if (bareMail) figure(`notices ${channel} ${n}: delivered end to end per second, beside bare SMTP`, n / r.totalSeconds, 'notices/s', bareMail, { ...extra, baselineName: 'bare nodemailer pool (5 connections) to the same sink, messages/s' });
       await sql.query(`DELETE FROM notice WHERE draft_id = $1`, [draftId]); // keep the table small for the next run
       await sql.query('VACUUM notice');
     }

@@ -2,27 +2,11 @@
 // data in text (R19); hidden comments stay listed, without their text (R7). Pure mapping.
 import { maskName, maskPersonalData } from '../../common/privacy/mask';
 import { MAIN_TEXT, type Basis, type Channel, type Outcome, type Stance } from './comment.constants';
+import type { CommentContent } from './intake/submission';
 
 /** A comment row as read for lists and reports (snake_case columns mapped by the query). */
-export interface CommentRow {
-  id: string;
+export interface CommentRow extends CommentContent {
   seq: number;
-  version: number;
-  anchor: string;
-  planIndex: number;
-  quoteStart: number | null;
-  quoteEnd: number | null;
-  quoteText: string | null;
-  stance: Stance;
-  text: string;
-  channel: Channel;
-  receivedAt: Date;
-  authorId: string | null;
-  authorName: string;
-  authorEmail: string | null;
-  authorPhone: string | null;
-  authorAddress: string | null;
-  enteredBy: string | null;
   leafHash: string;
   hidden: boolean | null;
   hiddenReason: string | null;

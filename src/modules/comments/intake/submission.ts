@@ -1,9 +1,8 @@
 import type { Channel, Stance } from '../comment.constants';
 
-/** A checked comment waiting for its place in the log (everything but seq and hashes). */
-export interface Submission {
+/** What a stored comment says and who said it: shared by intake and every read of a comment. */
+export interface CommentContent {
   id: string;
-  draftId: string;
   version: number;
   anchor: string;
   planIndex: number;
@@ -19,8 +18,13 @@ export interface Submission {
   authorEmail: string | null;
   authorPhone: string | null;
   authorAddress: string | null;
-  authorRef: string;
   enteredBy: string | null;
+}
+
+/** A checked comment waiting for its place in the log (everything but seq and hashes). */
+export interface Submission extends CommentContent {
+  draftId: string;
+  authorRef: string;
   idempotencyKey: string | null;
   requestHash: string | null;
   keywords: string[];

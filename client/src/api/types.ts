@@ -12,19 +12,9 @@ export type DraftStatus = (typeof DRAFT_STATUSES)[number];
 /** Statuses the public list can be filtered by (a draft is public from `open` on). */
 export const PUBLIC_STATUSES: DraftStatus[] = ['open', 'closed', 'reported', 'decided', 'results_published'];
 
-export type UnitKind = 'chapter' | 'section' | 'article' | 'clause' | 'item' | 'subitem' | 'paragraph';
-
-export interface DraftUnit {
-  anchor: string;
-  parentAnchor: string | null;
-  depth: number;
-  label: string;
-  kind: UnitKind;
-  text: string;
-  startLine: number;
-  endLine: number;
-  continues: string | null;
-}
+// One definition of a parsed unit: the server's parser (also bundled for the editor's live outline).
+import type { DraftUnit } from '../../../src/modules/drafts/structure/draft-parser';
+export type { DraftUnit, UnitKind } from '../../../src/modules/drafts/structure/draft-parser';
 
 export interface Contact {
   person?: string;

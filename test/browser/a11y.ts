@@ -1,0 +1,41 @@
+// Accessibility check of a page with axe-core (WCAG 2.1 A and AA rules), run inside the real browser.
+import axe from 'axe-core';
+import type { Page } from 'playwright-core';
+
+declare const window: any;
+
+export interface A11yViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * The serious and critical WCAG 2.1 AA violations on the page as it is now. axe's source is
+ * evaluated through the DevTools protocol, which the page's Content-Security-Policy does not
+ * block (an injected <script> tag would be).
+ */
+export async function a11yViolations(page: Page, include?: string): Promise<A11yViolation[]> {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(axe.source);
+  const result = await page.evaluate(
+    async ({ include }) =>
+      window.axe.run(include ? { include: [include] } : window.document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        resultTypes: ['violations'],
+      }),
+    { include },
+  );
+  return (result.violations as any[])
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n: any) => String(n.target)) }));
+}
+
+/** Fails with a readable list (rule, help, elements) when the page has serious or critical violations. */
+export async function expectAccessible(page: Page, where: string, include?: string): Promise<void> {
+  const violations = await a11yViolations(page, include);
+  if (violations.length) {
+    const lines = violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.targets.slice(0, 5).join(', ')}`);
+    throw new Error(`accessibility violations on ${where}:\n${lines.join('\n')}`);
+  }
+}

@@ -21,8 +21,8 @@ export function redisOptions(url: string, forQueue = false): RedisOptions {
   };
 }
 
-export function redisConnection(url: string, forQueue = false): Redis {
-  const client = new Redis(redisOptions(url, forQueue));
+export function redisConnection(url: string, forQueue = false, extra: RedisOptions = {}): Redis {
+  const client = new Redis({ ...redisOptions(url, forQueue), ...extra });
   // ioredis reconnects by itself; log an outage once per connection instead of an unhandled 'error' per retry.
   let down = false;
   client.on('error', (err) => {
@@ -36,6 +36,11 @@ export function redisConnection(url: string, forQueue = false): Redis {
   return client;
 }
 
+// The shared client serves every request's rate-limit check: commands issued in the same tick go out
+// in one write instead of one syscall each (the profile of comment intake showed ~7% of the API's CPU
+// in those writes). ioredis never pipelines (p)subscribe, so duplicates used as subscribers are safe.
+const AUTO_PIPELINE: RedisOptions = { enableAutoPipelining: true };
+
 @Injectable()
 class RedisCloser implements OnApplicationShutdown {
   constructor(@InjectRedis() private readonly redis: Redis) {}
@@ -46,7 +51,7 @@ class RedisCloser implements OnApplicationShutdown {
 
 @Global()
 @Module({
-  providers: [{ provide: REDIS, inject: [AppConfig], useFactory: (cfg: AppConfig) => redisConnection(cfg.REDIS_URL) }, RedisCloser],
+  providers: [{ provide: REDIS, inject: [AppConfig], useFactory: (cfg: AppConfig) => redisConnection(cfg.REDIS_URL, false, AUTO_PIPELINE) }, RedisCloser],
   exports: [REDIS],
 })
 export class RedisModule {}

@@ -13,15 +13,26 @@ if blocked <= 0 and hits > tonumber(ARGV[2]) and tonumber(ARGV[3]) > 0 then
 end
 return {hits, ttl, blocked}`;
 
+type ThrottleClient = Redis & {
+  consultThrottle(key: string, blockKey: string, ttl: number, limit: number, block: number): Promise<number[]>;
+};
+
 export class RedisThrottlerStorage implements ThrottlerStorage {
+  private readonly redis: ThrottleClient;
+
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly prefix: string,
-  ) {}
+  ) {
+    // A defined command is sent as EVALSHA (the script's 40-byte hash, not its text) and falls back
+    // to EVAL by itself after a Redis restart has flushed the script cache.
+    if (!('consultThrottle' in redis)) redis.defineCommand('consultThrottle', { numberOfKeys: 2, lua: SCRIPT });
+    this.redis = redis as ThrottleClient;
+  }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string) {
     const base = `${this.prefix}:throttle:${throttlerName}:${key}`;
-    const [hits, pttl, blocked] = (await this.redis.eval(SCRIPT, 2, base, `${base}:block`, ttl, limit, blockDuration)) as number[];
+    const [hits, pttl, blocked] = await this.redis.consultThrottle(base, `${base}:block`, ttl, limit, blockDuration);
     const isBlocked = blocked > 0 || hits > limit;
     return {
       totalHits: hits,

@@ -105,8 +105,12 @@ export interface VersionDiff {
   plans?: Array<{ planIndex: number; changes: UnitDiff[] }>;
 }
 
-export const STANCES = ['support', 'oppose', 'amend', 'question', 'other'] as const;
-export type Stance = (typeof STANCES)[number];
+// The vocabularies and the report's shape come from the server's own modules (type-only or
+// dependency-free), so the client cannot drift from what the API sends.
+import type { Stance, Outcome, Basis, Channel } from '../../../src/modules/comments/comment.constants';
+import type { ReportSnapshot } from '../../../src/modules/comments/report/report-snapshot';
+export { STANCES, OUTCOMES, BASES } from '../../../src/modules/comments/comment.constants';
+export type { Stance, Outcome, Basis, Channel };
 
 export interface Receipt {
   leafIndex: number;
@@ -156,10 +160,6 @@ export interface FullComment extends PublicComment {
   clusterId?: string | null;
 }
 
-export const OUTCOMES = ['adopted', 'partially_adopted', 'not_adopted', 'out_of_scope'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-export const BASES = ['legality', 'reasonableness', 'feasibility', 'other'] as const;
-export type Basis = (typeof BASES)[number];
 
 export interface Disposition {
   outcome: Outcome;
@@ -199,49 +199,5 @@ export interface LogHead {
   rootHash: string;
 }
 
-export type Channel = 'web' | 'email' | 'letter' | 'fax' | 'symposium' | 'phone';
-
-/** GET /api/drafts/:id/adoption-report (format `adoption-report/1`), as the public sees it. */
-export interface AdoptionReport {
-  format: string;
-  reportVersion: number;
-  publishedAt: string;
-  draft: { id: string; title: string | null; version: number; commentOpensAt: string | null; commentClosesAt: string | null };
-  log: LogHead;
-  totals: {
-    comments: number;
-    participants: number;
-    hidden: number;
-    byChannel: Partial<Record<Channel, number>>;
-    byStance: StanceCounts;
-    byOutcome: Partial<Record<Outcome, number>>;
-  };
-  concentrationThreshold: number;
-  units: Array<{ version: number; anchor: string; planIndex: number | null; label: string | null; total: number; byStance: StanceCounts; byOutcome: Partial<Record<Outcome, number>> }>;
-  clusters: Array<{
-    id: string;
-    size: number;
-    concentrated: boolean;
-    sample: { id: string; text: string | null; hidden: boolean };
-    outcome: Outcome | null;
-    basis: Basis | null;
-    reason: string | null;
-  }>;
-  comments: Array<{
-    id: string;
-    seq: number;
-    leafHash: string;
-    anchor: string;
-    planIndex: number | null;
-    unitLabel: string | null;
-    quote: { start: number; end: number; text: string } | null;
-    stance: Stance;
-    channel: Channel;
-    receivedAt: string;
-    author: { name: string };
-    text?: string;
-    hidden: boolean;
-    hiddenReason: string | null;
-    disposition: Disposition;
-  }>;
-}
+/** GET /api/drafts/:id/adoption-report (format `adoption-report/1`): the published snapshot. */
+export type AdoptionReport = ReportSnapshot;

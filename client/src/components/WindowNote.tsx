@@ -1,6 +1,6 @@
 import { fill } from '../i18n/fill';
 import { useI18n } from '../i18n/i18n';
-import { formatTime, windowState } from '../lib/format';
+import { calendarDays, formatTime, windowState } from '../lib/format';
 
 /** The comment window: its dates and whether it is open, with the days left. */
 export function WindowNote({ opensAt, closesAt }: { opensAt: string | null; closesAt: string | null }) {
@@ -9,9 +9,9 @@ export function WindowNote({ opensAt, closesAt }: { opensAt: string | null; clos
   if (state.phase === 'unset') return <p className="muted">{t('windowUnset')}</p>;
   const phase =
     state.phase === 'before'
-      ? fill(t('windowOpensIn'), { n: state.days })
+      ? fill(t('windowOpensIn'), { days: calendarDays(state.days, lang) })
       : state.phase === 'open'
-        ? fill(t('windowDaysLeft'), { n: state.days })
+        ? fill(t('windowDaysLeft'), { days: calendarDays(state.days, lang) })
         : t('windowClosed');
   return (
     <p className="window" data-testid="comment-window" data-phase={state.phase}>

@@ -1,7 +1,7 @@
 import { createContext, ReactNode, useContext, useEffect, useState } from 'react';
-import { en, MessageKey, zh } from './messages';
+import { en, Lang, MessageKey, zh } from './messages';
 
-export type Lang = 'zh' | 'en';
+export type { Lang };
 const LANG_KEY = 'consult.lang';
 
 interface I18n {

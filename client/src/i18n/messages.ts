@@ -3,6 +3,7 @@
 import { analysisEn, analysisZh } from './analysis.messages';
 import { commentsEn, commentsZh } from './comments.messages';
 import { draftsEn, draftsZh } from './drafts.messages';
+import { formatEn, formatZh } from './format.messages';
 import { hearingsEn, hearingsZh } from './hearings.messages';
 import { organizerEn, organizerZh } from './organizer.messages';
 
@@ -66,7 +67,8 @@ const shellEn: Record<keyof typeof shellZh, string> = {
   error: 'Error: ',
 };
 
-export const zh = { ...shellZh, ...draftsZh, ...commentsZh, ...organizerZh, ...analysisZh, ...hearingsZh };
-export const en: Record<keyof typeof zh, string> = { ...shellEn, ...draftsEn, ...commentsEn, ...organizerEn, ...analysisEn, ...hearingsEn };
+export const zh = { ...shellZh, ...draftsZh, ...commentsZh, ...organizerZh, ...analysisZh, ...hearingsZh, ...formatZh };
+export const en: Record<keyof typeof zh, string> = { ...shellEn, ...draftsEn, ...commentsEn, ...organizerEn, ...analysisEn, ...hearingsEn, ...formatEn };
 
 export type MessageKey = keyof typeof zh;
+export type Lang = 'zh' | 'en';

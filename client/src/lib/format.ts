@@ -1,22 +1,59 @@
 // Dates shown in the organizing government's time zone, so every reader sees the same deadline.
-import type { Lang } from '../i18n/i18n';
+import { fill } from '../i18n/fill';
+import { en, Lang, zh } from '../i18n/messages';
 
 const ZONE = 'Asia/Shanghai';
 const DAY = 24 * 3600 * 1000;
 
-export function formatTime(iso: string | null | undefined, lang: Lang): string {
-  if (!iso) return '—';
+/** The date-time fields of `iso` in the organizer's zone, named in the reader's language. */
+function parts(iso: string | null | undefined, lang: Lang, withTime: boolean): Record<string, string> | null {
+  if (!iso) return null;
   const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: ZONE, dateStyle: 'medium', timeStyle: 'short' });
+  if (Number.isNaN(d.getTime())) return null;
+  const format = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: ZONE,
+    year: 'numeric',
+    month: lang === 'zh' ? 'numeric' : 'short',
+    day: 'numeric',
+    weekday: lang === 'zh' ? 'long' : 'short',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : {}),
+  } as Intl.DateTimeFormatOptions);
+  const out: Record<string, string> = {};
+  for (const p of format.formatToParts(d)) out[p.type] = p.value;
+  return out;
 }
 
+const catalog = (lang: Lang) => (lang === 'zh' ? zh : en);
+
+/** 2026年11月21日 星期六 14:00 · Sat, 21 Nov 2026, 14:00 (Beijing time). */
+export function formatTime(iso: string | null | undefined, lang: Lang): string {
+  const p = parts(iso, lang, true);
+  return p ? fill(catalog(lang).fmtDateTime, p) : iso || '—';
+}
+
+/** 2026年11月21日 · 21 Nov 2026 */
 export function formatDate(iso: string | null | undefined, lang: Lang): string {
-  if (!iso) return '—';
+  const p = parts(iso, lang, false);
+  return p ? fill(catalog(lang).fmtDate, p) : iso || '—';
+}
+
+/** The time of day to the second (a transcript segment): 14:05:09 in either language. */
+export function formatClock(iso: string, lang: Lang): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: ZONE, dateStyle: 'medium' });
+  return d.toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: ZONE, hourCycle: 'h23' });
 }
+
+function counted(base: 'workingDays' | 'calendarDays', n: number, lang: Lang): string {
+  const form = new Intl.PluralRules(lang === 'zh' ? 'zh-CN' : 'en').select(n) === 'one' ? 'one' : 'other';
+  return fill(catalog(lang)[`${base}_${form}`], { n });
+}
+
+/** "3 个工作日" · "3 working days" / "1 working day" (R18 calendar: weekends and holidays skipped). */
+export const workingDays = (n: number, lang: Lang) => counted('workingDays', n, lang);
+
+/** "3 天" · "3 days" / "1 day" (calendar days). */
+export const calendarDays = (n: number, lang: Lang) => counted('calendarDays', n, lang);
 
 export type WindowState = { phase: 'unset' } | { phase: 'before'; days: number } | { phase: 'open'; days: number } | { phase: 'after' };
 

@@ -10,7 +10,7 @@ export function StanceBar({ counts }: { counts: StanceCounts }) {
   const total = STANCES.reduce((n, s) => n + (counts[s] ?? 0), 0);
   const label = STANCES.filter((s) => counts[s])
     .map((s) => `${t(stanceKey(s))} ${counts[s]}`)
-    .join('，');
+    .join(t('listSeparator'));
   return (
     <div className="bars" role="img" aria-label={label || '0'}>
       {total > 0 && STANCES.map((s) => (counts[s] ? <span key={s} style={{ width: `${(100 * counts[s]!) / total}%`, background: COLORS[s] }} title={`${t(stanceKey(s))} ${counts[s]}`} /> : null))}

@@ -55,7 +55,7 @@ export function ReceiptCard({ commentId, receipt, title, testId = 'receipt' }: {
       <div aria-live="polite">
         {check.state === 'done' && (
           <p className={check.ok ? 'good verdict' : 'bad verdict'} data-testid="verify-result" data-ok={String(check.ok)}>
-            {check.ok ? `✓ ${t('verifyOk')}` : `✗ ${t('verifyFail')} ${t(`verifyFail_${check.reason}` as MessageKey)}`}
+            {check.ok ? `✓ ${t('verifyOk')}` : `✗ ${t('verifyFail')} ${check.reason ? t(`verifyFail_${check.reason}` as MessageKey) : ''}`}
             {check.ok && check.proof && (
               <span className="muted small">
                 {' '}

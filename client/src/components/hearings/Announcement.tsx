@@ -1,4 +1,5 @@
 import { HEARING_CATEGORIES, Hearing } from '../../api/hearing-types';
+import { fill } from '../../i18n/fill';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { formatTime } from '../../lib/format';
@@ -7,7 +8,7 @@ import { formatTime } from '../../lib/format';
 export function categoryLabel(t: (k: MessageKey) => string, category: string): string {
   const [base, cell] = category.split(':');
   const name = t(`cat_${base}` as MessageKey) ?? base;
-  return cell ? `${name}（${cell}）` : name;
+  return cell ? fill(t('categoryWithCell'), { name, cell }) : name;
 }
 
 /** Every element R11 asks the announcement to state, and the seats per category (R12). */

@@ -1,10 +1,14 @@
 import { FormEvent, useState } from 'react';
 import { api } from '../../api/client';
 import type { Meeting } from '../../api/hearing-types';
+import { fill } from '../../i18n/fill';
 import { useI18n } from '../../i18n/i18n';
-import { formatTime } from '../../lib/format';
+import { formatTime, workingDays } from '../../lib/format';
 import { ErrorNote } from '../ErrorNote';
 import { useAction } from './use-action';
+
+/** R17: working days after the meeting within which the organizer reports back. */
+const FEEDBACK_WORKING_DAYS = 3;
 
 /** R17: the feedback after the meeting, due 3 working days later; overdue is flagged. */
 export function MeetingFeedback({ meeting, canWrite, onDone }: { meeting: Meeting; canWrite: boolean; onDone: () => void }) {
@@ -22,7 +26,7 @@ export function MeetingFeedback({ meeting, canWrite, onDone }: { meeting: Meetin
     <section className="card" aria-labelledby="feedback-h" data-testid="meeting-feedback">
       <h2 id="feedback-h">{t('feedbackTitle')}</h2>
       <p>
-        {t('feedbackDue')} <strong data-testid="feedback-due">{formatTime(meeting.feedbackDueAt, lang)}</strong>{' '}
+        {fill(t('feedbackDue'), { period: workingDays(FEEDBACK_WORKING_DAYS, lang) })} <strong data-testid="feedback-due">{formatTime(meeting.feedbackDueAt, lang)}</strong>{' '}
         {meeting.overdue && (
           <span className="badge overdue" data-testid="feedback-overdue">
             {t('feedbackOverdue')}

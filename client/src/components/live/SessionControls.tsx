@@ -1,15 +1,20 @@
 import { api } from '../../api/client';
 import type { HearingState } from '../../live/live-client';
+import { fill } from '../../i18n/fill';
 import { useI18n } from '../../i18n/i18n';
+import { workingDays } from '../../lib/format';
 import { ErrorNote } from '../ErrorNote';
 import { useAction } from '../hearings/use-action';
 
+/** R14: working days the representatives have to confirm the transcript after the end. */
+const CONFIRM_WORKING_DAYS = 5;
+
 /** Start (or resume), pause and end; each change reaches every viewer as `hearing:state`. */
 export function SessionControls({ hearingId, state }: { hearingId: string; state: HearingState | null | undefined }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const action = useAction();
   const move = (what: 'start' | 'pause' | 'end') => () => {
-    if (what === 'end' && !window.confirm(t('clerkEndConfirm'))) return;
+    if (what === 'end' && !window.confirm(fill(t('clerkEndConfirm'), { period: workingDays(CONFIRM_WORKING_DAYS, lang) }))) return;
     void action.run(() => api(`/hearings/${hearingId}/${what}`, { method: 'POST' }));
   };
   return (

@@ -10,6 +10,7 @@ import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { safeJsonReviver } from './common/http/json-reviver';
 import { validationPipe } from './common/http/validation';
+import { OverloadMonitor } from './common/overload/overload.monitor';
 import { RedisIoAdapter } from './common/realtime/redis-io.adapter';
 import { AppConfig } from './config/env';
 
@@ -29,6 +30,8 @@ export async function createApi(cfg: AppConfig): Promise<NestExpressApplication>
   const origins = cfg.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
   app.set('trust proxy', 'loopback'); // behind the nginx of cluster mode, the client IP comes from X-Forwarded-For
   app.disable('x-powered-by');
+  // First of all: under overload, refuse new requests before any work is done for them.
+  app.use(app.get(OverloadMonitor).middleware());
   app.useBodyParser('json', { limit: cfg.BODY_LIMIT, reviver: safeJsonReviver }); // 400: prototype keys, deep nesting, NUL, lone surrogates
   app.useBodyParser('urlencoded', { limit: cfg.BODY_LIMIT, extended: false });
   app.use(

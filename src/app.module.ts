@@ -7,6 +7,7 @@ import { AuthModule } from './common/auth/auth.module';
 import { CalendarModule } from './common/calendar/calendar.module';
 import { DatabaseModule } from './common/database.module';
 import { RequestContextMiddleware } from './common/http/request-context.middleware';
+import { OverloadModule } from './common/overload/overload.module';
 import { QueueRootModule } from './common/queue/queue-root.module';
 import { REDIS, RedisModule } from './common/redis/redis.module';
 import { RateLimitGuard } from './common/throttle/rate-limit.guard';
@@ -36,6 +37,7 @@ export class AppModule implements NestModule {
         ConfigModule.forRoot(config),
         RedisModule,
         DatabaseModule,
+        OverloadModule,
         QueueRootModule,
         AuthModule,
         CalendarModule,

@@ -7,7 +7,7 @@ import { typeormOptions } from '../database/typeorm-options';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (cfg: AppConfig) => ({ ...typeormOptions(cfg.DATABASE_URL), autoLoadEntities: true, retryAttempts: 20, retryDelay: 1000 }),
+      useFactory: (cfg: AppConfig) => ({ ...typeormOptions(cfg.DATABASE_URL, { size: cfg.DB_POOL_SIZE, connectTimeoutMs: cfg.DB_CONNECT_TIMEOUT_MS }), autoLoadEntities: true, retryAttempts: 20, retryDelay: 1000 }),
     }),
   ],
 })

@@ -68,6 +68,33 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   WORKER_CONCURRENCY = 20;
 
+  /** PostgreSQL connections per process (API and worker each). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  DB_POOL_SIZE = 20;
+
+  /** How long a request waits for a pooled connection before it fails with 503. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(60_000)
+  DB_CONNECT_TIMEOUT_MS = 5000;
+
+  /**
+   * Backpressure (docs/reliability.md). Comments accepted by the group commit and not yet answered,
+   * all drafts of this process; beyond it new submissions get 503 + Retry-After, nothing stored.
+   */
+  @Transform(toInt) @IsInt() @Min(1)
+  INTAKE_MAX_WAITING = 5000;
+
+  /** Requests being served by this process at once; beyond it new ones get 503 before any work. */
+  @Transform(toInt) @IsInt() @Min(1)
+  OVERLOAD_MAX_IN_FLIGHT = 2000;
+
+  /** Event-loop delay (worst in the last half second) above which new requests get 503. */
+  @Transform(toInt) @IsInt() @Min(1)
+  OVERLOAD_MAX_LOOP_DELAY_MS = 1000;
+
+  /** Requests queued for a PostgreSQL connection above which new requests get 503. */
+  @Transform(toInt) @IsInt() @Min(1)
+  OVERLOAD_MAX_DB_WAITING = 500;
+
   @Transform(toBool) @IsBoolean()
   RUN_MIGRATIONS = true;
 

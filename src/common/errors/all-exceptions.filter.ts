@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { Overloaded } from './domain-error';
 import { toErrorBody } from './error-mapping';
 
 /** The single place where errors become HTTP responses: `{statusCode, error, message}`. */
@@ -13,7 +14,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request & { id?: string }>();
     const body = toErrorBody(exception);
-    if (body.statusCode >= 500) {
+    // Backpressure refusals are expected under load and counted in /api/health, not logged one by one.
+    if (body.statusCode >= 500 && !(exception instanceof Overloaded)) {
       this.logger.error({ msg: 'request failed', requestId: req.id, path: req.path, err: (exception as Error)?.stack ?? String(exception) });
     }
     if (res.headersSent) return;

@@ -4,7 +4,7 @@
  */
 export type RuleId = `R${number}`;
 
-export type DomainErrorKind = 'rule' | 'invalid' | 'conflict' | 'not_found' | 'forbidden' | 'unauthorized';
+export type DomainErrorKind = 'rule' | 'invalid' | 'conflict' | 'not_found' | 'forbidden' | 'unauthorized' | 'overloaded';
 
 export class DomainError extends Error {
   constructor(
@@ -53,5 +53,12 @@ export class Forbidden extends DomainError {
 export class Unauthorized extends DomainError {
   constructor(message = 'sign in required') {
     super('unauthorized', message);
+  }
+}
+
+/** Backpressure: refused before anything was done or stored; the client retries later (503 + Retry-After). */
+export class Overloaded extends DomainError {
+  constructor(message: string) {
+    super('overloaded', message);
   }
 }

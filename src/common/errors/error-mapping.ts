@@ -14,6 +14,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   not_found: HttpStatus.NOT_FOUND,
   forbidden: HttpStatus.FORBIDDEN,
   unauthorized: HttpStatus.UNAUTHORIZED,
+  overloaded: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 const REASON: Record<number, string> = {
@@ -73,6 +74,8 @@ export function toErrorBody(err: unknown): ErrorBody {
     return body(status, message);
   }
   if (e?.code === 'ECONNREFUSED' || e?.message?.includes('Connection terminated')) return body(503, 'a backing service is unavailable, please retry');
+  // pg-pool: no connection became free within DB_CONNECT_TIMEOUT_MS; nothing was sent to PostgreSQL.
+  if (e?.message === 'timeout exceeded when trying to connect') return body(503, 'the database is busy, please retry');
   return body(500, 'internal error');
 }
 

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type Redis from 'ioredis';
 import { Public } from '../../common/auth/decorators';
+import { OverloadMonitor } from '../../common/overload/overload.monitor';
 import { InjectRedis } from '../../common/redis/redis.module';
 
 @ApiTags('health')
@@ -13,9 +14,14 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @InjectRedis() private readonly redis: Redis,
+    private readonly overload: OverloadMonitor,
   ) {}
 
-  /** 200 when PostgreSQL and Redis both answer, 503 otherwise (load balancers take the instance out). */
+  /**
+   * 200 when PostgreSQL and Redis both answer, 503 otherwise (load balancers take the instance out).
+   * Never refused by load shedding; `overload` shows its state but stays up, so a busy instance
+   * is not taken out of rotation (which would push its load onto the others).
+   */
   @Public() @Get() @HealthCheck()
   check() {
     return this.health.check([
@@ -29,6 +35,7 @@ export class HealthController {
           return indicator.down({ message: (err as Error).message });
         }
       },
+      () => this.indicators.check('overload').up(this.overload.state()),
     ]);
   }
 }

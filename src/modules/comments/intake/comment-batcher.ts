@@ -1,5 +1,7 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { StateConflict } from '../../../common/errors/domain-error';
+import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Overloaded, StateConflict } from '../../../common/errors/domain-error';
+import { OverloadMonitor } from '../../../common/overload/overload.monitor';
+import { AppConfig } from '../../../config/env';
 import { AnalysisPass } from '../analysis/analysis-pass.service';
 import { keyOf } from './batch-plan';
 import { IntakeRepository } from './intake.repository';
@@ -38,11 +40,21 @@ export class CommentBatcher implements OnApplicationShutdown {
   // Idempotency keys being committed in this process: a concurrent retry joins the first attempt.
   private readonly inFlight = new Map<string, { requestHash: string; result: Promise<CommentReceipt> }>();
   private readonly flushes = new Set<Promise<void>>();
+  // Backpressure: submissions taken and not yet answered (queued or in a running commit), all drafts.
+  private pending = 0;
+  private refused = 0;
+  private readonly maxPending: number;
 
   constructor(
     private readonly repo: IntakeRepository,
     private readonly analysis: AnalysisPass,
-  ) {}
+    @Optional() cfg?: AppConfig,
+    @Optional() monitor?: OverloadMonitor,
+  ) {
+    this.maxPending = cfg?.INTAKE_MAX_WAITING ?? new AppConfig().INTAKE_MAX_WAITING;
+    monitor?.gauge('intakeWaiting', () => this.pending);
+    monitor?.gauge('intakeRefused', () => this.refused);
+  }
 
   submit(sub: Submission): Promise<CommentReceipt> {
     if (!sub.idempotencyKey) return this.enqueue(sub);
@@ -62,6 +74,12 @@ export class CommentBatcher implements OnApplicationShutdown {
   }
 
   private enqueue(sub: Submission): Promise<CommentReceipt> {
+    // Refused before it is queued, so a 503 is never stored; the queue (and memory) stays bounded.
+    if (this.pending >= this.maxPending) {
+      this.refused++;
+      return Promise.reject(new Overloaded('comment intake is busy (too many comments waiting to be stored), please retry shortly'));
+    }
+    this.pending++;
     let lane = this.lanes.get(sub.draftId);
     if (!lane) {
       lane = { waiting: [], running: 0 };
@@ -100,6 +118,8 @@ export class CommentBatcher implements OnApplicationShutdown {
       // Nothing of this batch was stored (the transaction rolled back): every request gets the error.
       this.logger.error(`group commit of ${batch.length} comments on draft ${draftId} failed: ${(e as Error).message}`);
       for (const w of batch) w.reject(e);
+    } finally {
+      this.pending -= batch.length;
     }
   }
 

@@ -1,0 +1,114 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/env';
+import { Overloaded } from '../errors/domain-error';
+import { toErrorBody } from '../errors/error-mapping';
+
+const RESOLUTION_MS = 10;
+/** The loop delay that counts is the worst of the last window. */
+const WINDOW_MS = 500;
+/** Always answered, so operators and load balancers can see the state while requests are refused. */
+const HEALTH_PATH = '/api/health';
+
+export interface OverloadState {
+  shedding: boolean;
+  reason: string | null;
+  inFlight: number;
+  loopDelayMs: number;
+  dbWaiting: number;
+  /** Requests refused by this monitor since the process started. */
+  shedTotal: number;
+  [gauge: string]: number | boolean | string | null;
+}
+
+/**
+ * Load shedding for the whole API process. Counts the requests being served and samples the
+ * event-loop delay and the PostgreSQL pool's queue; when one passes its limit (AppConfig
+ * OVERLOAD_*), new requests are answered 503 + Retry-After before helmet, body parsing, auth or
+ * any database work, so an overload costs little and never queues without bound.
+ */
+@Injectable()
+export class OverloadMonitor implements OnModuleDestroy {
+  private readonly logger = new Logger('Overload');
+  private readonly histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  private readonly timer: NodeJS.Timeout;
+  private readonly gauges = new Map<string, () => number>();
+  private inFlight = 0;
+  private loopDelayMs = 0;
+  private shedTotal = 0;
+  private shedInWindow = 0;
+  private lastReason: string | null = null;
+
+  constructor(
+    private readonly cfg: AppConfig,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {
+    this.histogram.enable();
+    this.timer = setInterval(() => this.sample(), WINDOW_MS);
+    this.timer.unref();
+  }
+
+  /** Another figure shown by /api/health beside the overload state (e.g. the intake queue). */
+  gauge(name: string, read: () => number): void {
+    this.gauges.set(name, read);
+  }
+
+  /** Why a new request would be refused now, or null. */
+  reason(): string | null {
+    const c = this.cfg;
+    if (this.inFlight >= c.OVERLOAD_MAX_IN_FLIGHT) return `${this.inFlight} requests in flight (limit ${c.OVERLOAD_MAX_IN_FLIGHT})`;
+    if (this.loopDelayMs > c.OVERLOAD_MAX_LOOP_DELAY_MS) return `event loop delayed ${this.loopDelayMs} ms (limit ${c.OVERLOAD_MAX_LOOP_DELAY_MS})`;
+    const dbWaiting = this.dbWaiting();
+    if (dbWaiting > c.OVERLOAD_MAX_DB_WAITING) return `${dbWaiting} requests waiting for a database connection (limit ${c.OVERLOAD_MAX_DB_WAITING})`;
+    return null;
+  }
+
+  state(): OverloadState {
+    const reason = this.reason();
+    const gauges = Object.fromEntries([...this.gauges].map(([name, read]) => [name, read()]));
+    return { shedding: reason !== null, reason, inFlight: this.inFlight, loopDelayMs: this.loopDelayMs, dbWaiting: this.dbWaiting(), shedTotal: this.shedTotal, ...gauges };
+  }
+
+  /** Express middleware, mounted before every other one. */
+  middleware(): RequestHandler {
+    return (req: Request, res: Response, next: NextFunction) => {
+      const reason = req.path === HEALTH_PATH ? null : this.reason();
+      if (reason) return this.refuse(res, reason);
+      this.inFlight++;
+      // 'close' fires once per response, sent or aborted.
+      res.once('close', () => this.inFlight--);
+      next();
+    };
+  }
+
+  private refuse(res: Response, reason: string): void {
+    this.shedTotal++;
+    this.shedInWindow++;
+    this.lastReason = reason;
+    res.setHeader('Retry-After', '1');
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(503).json(toErrorBody(new Overloaded('the server is overloaded, please retry shortly')));
+  }
+
+  private dbWaiting(): number {
+    const pool = (this.db.driver as unknown as { master?: Pool }).master;
+    return pool?.waitingCount ?? 0;
+  }
+
+  private sample(): void {
+    this.loopDelayMs = Math.max(0, Math.round(this.histogram.max / 1e6 - RESOLUTION_MS));
+    this.histogram.reset();
+    // One line per window at most, however many requests were refused.
+    if (this.shedInWindow) this.logger.warn(`refused ${this.shedInWindow} requests in ${WINDOW_MS} ms: ${this.lastReason}`);
+    this.shedInWindow = 0;
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+    this.histogram.disable();
+  }
+}

@@ -1,18 +1,27 @@
-import { ReactNode } from 'react';
+import { MouseEvent, ReactNode } from 'react';
 import { session } from '../api/client';
 import { hasRole, useSession } from '../api/session';
 import { useI18n } from '../i18n/i18n';
+
+function skipToMain(e: MouseEvent<HTMLAnchorElement>) {
+  e.preventDefault();
+  document.getElementById('main')?.focus();
+}
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, toggle } = useI18n();
   const { me } = useSession();
   return (
     <div className="app">
+      {/* Keyboard users jump past the navigation; an in-page hash link would change the route. */}
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        {t('skipToContent')}
+      </a>
       <header className="topbar">
         <a className="brand" href="#/">
           {t('appName')}
         </a>
-        <nav>
+        <nav aria-label={t('navMain')}>
           <a href="#/">{t('navHome')}</a>
           <a href="#/drafts">{t('navDrafts')}</a>
           {hasRole(me, 'organizer', 'admin') && (
@@ -44,7 +53,9 @@ export function Layout({ children }: { children: ReactNode }) {
           </button>
         </nav>
       </header>
-      <main>{children}</main>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
     </div>
   );
 }

@@ -29,7 +29,7 @@ export function LoginPage({ query }: { query: URLSearchParams }) {
         {t('password')}
         <input name="password" type="password" required autoComplete="current-password" />
       </label>
-      {error && <p className="bad">{error}</p>}
+      {error && <p className="bad" role="alert" data-testid="auth-error">{error}</p>}
       <button type="submit">{t('login')}</button>
     </form>
   );
@@ -59,22 +59,22 @@ export function RegisterPage() {
       <h1>{t('register')}</h1>
       <label>
         {t('email')}
-        <input name="email" type="email" required />
+        <input name="email" type="email" required autoComplete="email" />
       </label>
       <label>
         {t('password')}
-        <input name="password" type="password" minLength={8} required />
+        <input name="password" type="password" minLength={8} required autoComplete="new-password" />
       </label>
       <label>
         {t('displayName')}
-        <input name="displayName" required maxLength={50} />
+        <input name="displayName" required maxLength={50} autoComplete="nickname" />
       </label>
       <h2>{t('privacyTitle')}</h2>
       <ul className="privacy">{(notice.data?.[lang] ?? []).map((line) => <li key={line}>{line}</li>)}</ul>
       <label className="check">
         <input type="checkbox" name="accept" required /> {t('privacyAccept')}
       </label>
-      {error && <p className="bad">{error}</p>}
+      {error && <p className="bad" role="alert" data-testid="auth-error">{error}</p>}
       <button type="submit">{t('register')}</button>
     </form>
   );

@@ -15,6 +15,7 @@ import { UnitBlock } from '../components/reader/UnitBlock';
 import { VersionBar } from '../components/reader/VersionBar';
 import { StatusBadge } from '../components/StatusBadge';
 import { useI18n } from '../i18n/i18n';
+import { focusOnMount } from '../lib/focus';
 import { windowState } from '../lib/format';
 import { loadReceipts, saveReceipt, StoredReceipt } from '../lib/receipts';
 import { selectedSpan, TextSpan } from '../lib/selection';
@@ -129,12 +130,13 @@ export function DraftReaderPage({ params, query }: { params: Record<string, stri
       <DraftPanels draft={draft} />
       <MyReceipts receipts={receipts} />
       <div className="reader-grid">
-        <aside>
+        {/* Not an <aside>: a complementary landmark may not sit inside <main>; the outline is a <nav>. */}
+        <div className="reader-side">
           <details className="outline-box" open>
             <summary>{t('outline')}</summary>
             <Outline units={units} hrefOf={href} current={focus} counts={rolled} />
           </details>
-        </aside>
+        </div>
         <section className="text" aria-label={t('draftText')}>
           <PlanTabs alternatives={draft.alternatives} selected={plan} onSelect={(p) => navigate(readerHref(id, { plan: p, version }).slice(1))} />
           {canComment && <p className="muted small">{t('selectHint')}</p>}
@@ -157,7 +159,7 @@ export function DraftReaderPage({ params, query }: { params: Record<string, stri
                 )}
                 {lastReceipt?.anchor === u.anchor && (
                   <div aria-live="polite">
-                    <p className="good" data-testid="comment-stored">
+                    <p className="good" data-testid="comment-stored" tabIndex={-1} ref={focusOnMount}>
                       {t('commentStored')}
                     </p>
                     <ReceiptCard commentId={lastReceipt.commentId} receipt={lastReceipt.receipt} />

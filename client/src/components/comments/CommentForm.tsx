@@ -5,6 +5,7 @@ import { Alternative, CommentCreated, Stance, STANCES } from '../../api/types';
 import { fill } from '../../i18n/fill';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { focusOnMount } from '../../lib/focus';
 import { forgetIdempotencyKey, idempotencyKeyFor } from '../../lib/idempotency';
 import { loginHref } from '../../router';
 import { ErrorNote } from '../ErrorNote';
@@ -53,7 +54,7 @@ export function CommentForm({ draftId, target, alternatives, onSubmitted, onCanc
   if (!me) {
     return (
       <div className="card comment-form" data-testid="comment-login">
-        <p>
+        <p tabIndex={-1} ref={focusOnMount}>
           {t('signInToComment')} <a href={loginHref()}>{t('navLogin')}</a> · <a href="#/register">{t('navRegister')}</a>
         </p>
         <button type="button" className="secondary" onClick={onCancel}>
@@ -95,7 +96,7 @@ export function CommentForm({ draftId, target, alternatives, onSubmitted, onCanc
 
   return (
     <form className="card comment-form" onSubmit={submit} data-testid="comment-form" aria-label={t('writeComment')}>
-      <h3>
+      <h3 tabIndex={-1} ref={focusOnMount}>
         {t('commentOn')} {target.label}
       </h3>
       {target.quote && (

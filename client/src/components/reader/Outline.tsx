@@ -30,6 +30,7 @@ export function Outline({ units, hrefOf, current, counts }: Props) {
                 href={hrefOf(u.anchor)}
                 aria-current={current === u.anchor ? 'location' : undefined}
                 data-outline={u.anchor}
+                className={level > 0 ? 'heated' : undefined}
                 style={level > 0 ? { background: `hsla(4, 75%, 50%, ${0.12 + 0.5 * level})` } : undefined}
               >
                 <span className="outline-label">{u.label}</span> <span className="outline-text">{u.text.slice(0, 18)}</span>

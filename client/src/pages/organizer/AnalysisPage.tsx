@@ -70,7 +70,10 @@ export function AnalysisPage({ params }: { params: Record<string, string> }) {
             <p className="muted">{t('publishReportHint')}</p>
             {d.status === 'reported' && (
               <p className="good">
-                {t('reportPublished')} <a href={`#/drafts/${id}/report`}>{t('adoptionReport')}</a>
+                {t('reportPublished')} <a href={`#/drafts/${id}/report`}>{t('adoptionReport')}</a>{' '}
+                <a href={`#/organizer/drafts/${id}/notices`} data-testid="notice-progress-link">
+                  {t('noticeProgressLink')}
+                </a>
               </p>
             )}
           </ActionForm>

@@ -39,3 +39,24 @@ export async function expectAccessible(page: Page, where: string, include?: stri
     throw new Error(`accessibility violations on ${where}:\n${lines.join('\n')}`);
   }
 }
+
+/** The focused element and whether a focus indicator (outline or box-shadow) is drawn around it. */
+export async function focusIndicator(page: Page): Promise<{ element: string; visible: boolean }> {
+  return page.evaluate(() => {
+    const el = window.document.activeElement;
+    if (!el || el === window.document.body) return { element: 'body', visible: false };
+    const s = window.getComputedStyle(el);
+    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+    const shadow = s.boxShadow !== 'none' && s.boxShadow !== '';
+    const name = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('data-testid') ? `[data-testid=${el.getAttribute('data-testid')}]` : ''}`;
+    return { element: name, visible: outline || shadow };
+  });
+}
+
+/** Fails unless the focused element is `expected` (a CSS selector) and shows a visible focus indicator. */
+export async function expectFocusVisibleOn(page: Page, expected: string): Promise<void> {
+  const matches = await page.evaluate((sel) => Boolean(window.document.activeElement?.matches(sel)), expected);
+  const focus = await focusIndicator(page);
+  if (!matches) throw new Error(`focus is on ${focus.element}, expected ${expected}`);
+  if (!focus.visible) throw new Error(`the focused ${focus.element} has no visible focus indicator`);
+}

@@ -31,3 +31,17 @@ export const DAY = 24 * 3600 * 1000;
 
 /** Per-test timeout of the browser flows (many steps, each waiting on the real API). */
 export const FLOW_TIMEOUT = 180_000;
+
+/** A phone-sized touch screen (390×844, like a current iPhone), signed in with `token` or anonymous. */
+export async function phoneAs(browser: Browser, token?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  if (token) await context.addInitScript((tk) => window.localStorage.setItem('consult.token', tk), token);
+  const page = await context.newPage();
+  page.setDefaultTimeout(30000);
+  return page;
+}
+
+/** Nothing on the page is wider than the viewport (no sideways scrolling). */
+export async function fitsViewport(page: Page): Promise<boolean> {
+  return page.evaluate(() => window.document.documentElement.scrollWidth <= window.innerWidth);
+}

@@ -120,5 +120,7 @@ run(process.execPath, ['dist/src/database/migrate.js']);
 start('api', process.execPath, ['dist/src/main.js'], '32');
 start('worker', process.execPath, ['dist/src/worker.js'], '34');
 await waitForHealth(`http://127.0.0.1:${env.PORT}/api/health`);
+// The seed gets the same DATABASE_URL (in env): it moves a few timestamps into the past (a window
+// closing, a hearing starting) so the demo shows every stage; everything else goes through the API.
 run(process.execPath, ['scripts/seed-demo.mjs', `http://127.0.0.1:${env.PORT}`]);
 log(`ready: http://localhost:${env.PORT}  (API docs: http://localhost:${env.PORT}/api/docs)  — Ctrl+C stops everything`);

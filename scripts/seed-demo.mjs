@@ -1,100 +1,83 @@
 #!/usr/bin/env node
-// Demo data through the public API (so every rule applies to it too). Idempotent: skips what exists.
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-const base = process.argv[2] ?? 'http://127.0.0.1:3000';
-const ADMIN = { email: process.env.ADMIN_EMAIL ?? 'admin@example.gov.cn', password: process.env.ADMIN_PASSWORD ?? 'Admin#2026' };
-export const DEMO_PASSWORD = 'Demo#2026';
-export const DEMO = {
-  organizer: { email: 'organizer@demo.gov.cn', displayName: '承办人 周敏', roles: ['organizer'] },
-  reviewer: { email: 'reviewer@demo.gov.cn', displayName: '审核人 李强', roles: ['reviewer'] },
-  clerk: { email: 'clerk@demo.gov.cn', displayName: '记录人 陈静', roles: ['clerk'] },
-  resident: { email: 'resident@demo.cn', displayName: '王小明' },
-};
+// Demo data through the public API, so every rule applies to it too: an open consultation with a
+// few hundred comments and a drawn hearing, a closed one taken through hearing, answers, adoption
+// report and notices, and a draft in the review queue (scripts/demo/). Idempotent: a second run
+// finds what exists and skips it. Honours the rate limits (it waits when the API answers 429).
+//   node scripts/seed-demo.mjs [http://127.0.0.1:3000]     (DATABASE_URL: see scripts/demo/time-shift.mjs)
+import { pathToFileURL } from 'node:url';
+import { ensureAccounts, DEMO_PASSWORD, RESIDENTS, STAFF } from './demo/accounts.mjs';
+import { apiClient } from './demo/api-client.mjs';
+import { DOG_TITLE, seedClosedConsultation } from './demo/closed-consultation.mjs';
+import { findPublic } from './demo/drafts.mjs';
+import { PARKING_TITLE, seedOpenConsultation } from './demo/open-consultation.mjs';
+import { timeShifter } from './demo/time-shift.mjs';
 
-async function call(method, path, body, token) {
-  for (;;) {
-    const r = await once(method, path, body, token);
-    if (r.status !== 429) return r;
-    // The seed is a client like any other: it honours the rate limit instead of bypassing it.
-    const wait = Number(r.retryAfter ?? 5);
-    console.log(`rate limited on ${path}; waiting ${wait}s`);
-    await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+const DONE = new Set(['reported', 'decided', 'results_published']);
+
+/** What a finished seed left, read from public pages only (no sign-in), or null when something is missing. */
+async function finished(api) {
+  const [parking, dog] = await Promise.all([findPublic(api, PARKING_TITLE), findPublic(api, DOG_TITLE)]);
+  if (!parking || !dog || !DONE.has(dog.status)) return null;
+  // The parking hearing is drawn only after every comment has been posted: it marks that part done.
+  const [hearing] = (await api.must('GET', `/hearings?draftId=${parking.id}`)).items;
+  const [dogHearing] = (await api.must('GET', `/hearings?draftId=${dog.id}`)).items;
+  if (!hearing?.draw?.drawnAt || !dogHearing) return null;
+  return { parking, dog, hearing, dogHearing, comments: (await api.must('GET', `/drafts/${parking.id}/log`)).treeSize };
+}
+
+/**
+ * Seeds the demo against the API at `baseUrl`. `databaseUrl` lets it move a few timestamps into
+ * the past (a window closing, a sign-up ending, a hearing starting); without it those states are
+ * left for time to reach. Returns the ids of what it made.
+ */
+export async function seedDemo(baseUrl, { databaseUrl, log = console.log, admin } = {}) {
+  const started = Date.now();
+  const api = apiClient(baseUrl, { log });
+  const done = await finished(api);
+  if (done) {
+    log('demo data already present: nothing to do');
+    return summary(baseUrl, done, log, started);
+  }
+  const people = await ensureAccounts(api, admin ?? { email: process.env.ADMIN_EMAIL ?? 'admin@example.gov.cn', password: process.env.ADMIN_PASSWORD ?? 'Admin#2026' });
+  // Sign-ins are limited to 10 a minute: ask first for those the longest chain of steps needs
+  // (the hearing of the closed consultation); the others sign in while it runs.
+  for (const p of [people.organizer, people.reviewer, people.clerk, ...people.residents.slice(0, 6)]) p.token().catch(() => undefined);
+  const shift = databaseUrl ? await timeShifter(databaseUrl) : null;
+  try {
+    const [closed, open] = await Promise.all([seedClosedConsultation(api, people, shift, log), seedOpenConsultation(api, people, shift, log)]);
+    const clusters = open.analysis.clusters.filter((c) => c.size > 1).map((c) => c.size);
+    log(`open consultation: ${open.comments} comments, clusters of ${clusters.join(', ')} (concentrated from ${open.analysis.concentrationThreshold})`);
+    log(`closed consultation: ${closed.draft.status}; the demo resident's inbox holds ${closed.inbox?.total ?? 0} notices`);
+    return summary(baseUrl, { parking: open.draft, dog: closed.draft, hearing: open.hearing, dogHearing: closed.hearing, comments: open.comments }, log, started);
+  } finally {
+    await shift?.end();
   }
 }
 
-async function once(method, path, body, token) {
-  const res = await fetch(`${base}/api${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+function summary(baseUrl, { parking, dog, hearing, dogHearing, comments }, log, started) {
+  const web = `${baseUrl.replace('127.0.0.1', 'localhost')}/#`;
+  const pages = {
+    drafts: `${web}/drafts`,
+    reader: `${web}/drafts/${parking.id}`,
+    analysis: `${web}/organizer/drafts/${parking.id}/analysis`,
+    hearing: `${web}/hearings/${hearing.id}`,
+    draw: `${web}/hearings/${hearing.id}/draw`,
+    live: `${web}/hearings/${dogHearing.id}/live`,
+    hearingReport: `${web}/hearings/${dogHearing.id}/report`,
+    adoptionReport: `${web}/drafts/${dog.id}/report`,
+    inbox: `${web}/me/notices`,
+    reviewQueue: `${web}/review`,
+  };
+  log('demo pages:');
+  for (const [name, url] of Object.entries(pages)) log(`  ${name.padEnd(15)} ${url}`);
+  log(`demo accounts (password ${DEMO_PASSWORD}): ${[...Object.values(STAFF), RESIDENTS[0]].map((p) => p.email).join(', ')}; ${RESIDENTS.length - 1} more residents (see README)`);
+  log(`seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { parkingId: parking.id, dogId: dog.id, hearingId: hearing.id, dogHearingId: dogHearing.id, comments, pages };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  seedDemo(process.argv[2] ?? 'http://127.0.0.1:3000', { databaseUrl: process.env.DATABASE_URL }).catch((err) => {
+    console.error(`demo seed failed: ${err.stack ?? err.message}`);
+    process.exit(1);
   });
-  const text = await res.text();
-  const data = text ? JSON.parse(text) : undefined;
-  return { status: res.status, data, retryAfter: res.headers.get('retry-after') };
 }
-
-async function login(email, password) {
-  const r = await call('POST', '/auth/login', { email, password });
-  return r.status === 200 ? r.data.accessToken : null;
-}
-
-async function ensureAccounts() {
-  const admin = await login(ADMIN.email, ADMIN.password);
-  if (!admin) throw new Error(`cannot sign in as the administrator ${ADMIN.email}`);
-  const tokens = {};
-  for (const [key, who] of Object.entries(DEMO)) {
-    tokens[key] = await login(who.email, DEMO_PASSWORD);
-    if (tokens[key]) continue;
-    const r = who.roles
-      ? await call('POST', '/admin/users', { email: who.email, password: DEMO_PASSWORD, displayName: who.displayName, roles: who.roles }, admin)
-      : await call('POST', '/auth/register', { email: who.email, password: DEMO_PASSWORD, displayName: who.displayName, acceptPrivacy: true });
-    if (r.status !== 201) throw new Error(`creating ${who.email}: ${r.status} ${JSON.stringify(r.data)}`);
-    tokens[key] = await login(who.email, DEMO_PASSWORD);
-  }
-  return { admin, ...tokens };
-}
-
-async function ensureOpenDraft(tokens) {
-  const title = '某市机动车停车管理办法（征求意见稿）';
-  const mine = await call('GET', `/drafts?mine=true&q=${encodeURIComponent('停车管理办法')}`, undefined, tokens.organizer);
-  const existing = mine.data?.items?.find((d) => d.title === title);
-  if (existing) return existing.id;
-  const day = 24 * 3600 * 1000;
-  const body = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'demo', 'parking-draft.txt'), 'utf8');
-  const created = await call('POST', '/drafts', {
-    title,
-    body,
-    basis: '《中华人民共和国道路交通安全法》《某省道路交通安全条例》',
-    reasons: '本市机动车保有量快速增长，停车供需矛盾突出，停车收费不规范，需要制定统一的停车管理规定。',
-    interpretation: '本办法重点解决三个问题：停车设施不足、道路停车收费不规范、内部停车场开放不够。第十条、第十二条和第十四条是本次征求意见的重点。',
-    contact: { person: '李明', address: '某市人民路1号市交通运输局政策法规处（邮编100000）', email: 'fgc@example.gov.cn', fax: '010-12345679' },
-    commentOpensAt: new Date().toISOString(),
-    commentClosesAt: new Date(Date.now() + 30 * day).toISOString(),
-    alternatives: [
-      { title: '方案一：分时段收费', body: '第一条　道路停车泊位白天按小时收费。\n第二条　夜间二十时至次日八时免费。' },
-      { title: '方案二：按区域收费', body: '第一条　道路停车泊位按中心城区和其他区域分别定价。\n第二条　居住区周边泊位实行包月收费。' },
-    ],
-  }, tokens.organizer);
-  if (created.status !== 201) throw new Error(`creating the demo draft: ${created.status} ${JSON.stringify(created.data)}`);
-  const id = created.data.id;
-  await must(call('POST', `/drafts/${id}/submit`, { disclosure: 'public', confidentialChecked: true }, tokens.organizer));
-  await must(call('POST', `/drafts/${id}/approve`, {}, tokens.reviewer));
-  await must(call('POST', `/drafts/${id}/publish`, {}, tokens.organizer));
-  // A second draft waiting in the review queue.
-  const second = await call('POST', '/drafts', { title: '某市生活垃圾分类管理规定（征求意见稿）', body: '第一条　为了推进生活垃圾分类，制定本规定。\n第二条　本市实行生活垃圾分类投放、分类收集、分类运输和分类处理。' }, tokens.organizer);
-  if (second.status === 201) await call('POST', `/drafts/${second.data.id}/submit`, { disclosure: 'public', confidentialChecked: true }, tokens.organizer);
-  return id;
-}
-
-async function must(promise) {
-  const r = await promise;
-  if (r.status >= 300) throw new Error(`demo seed step failed: ${r.status} ${JSON.stringify(r.data)}`);
-  return r;
-}
-
-const tokens = await ensureAccounts();
-const draftId = await ensureOpenDraft(tokens);
-console.log(`demo draft open for comment: ${base.replace('127.0.0.1', 'localhost')}/#/drafts/${draftId}`);
-console.log(`demo accounts (password ${DEMO_PASSWORD}): ${Object.values(DEMO).map((d) => d.email).join(', ')}; admin ${ADMIN.email}`);

@@ -1,18 +1,25 @@
 // Shared steps of the browser tests: a page signed in as someone, and local date-time values.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { SignedIn } from '../factories/users';
 import type { TestApp } from '../setup/test-app';
+import { expectAccessible } from './a11y';
 
 // Code passed to page.evaluate runs in the browser; the Node type-check has no DOM library.
 declare const window: any;
 
-/** A fresh browser context (its own storage) signed in with `token`, or anonymous. */
-export async function pageAs(browser: Browser, token?: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+/** A page in a fresh browser context (its own storage) with `options`, signed in with `token` or anonymous. */
+async function openAs(browser: Browser, options: BrowserContextOptions, token?: string): Promise<Page> {
+  const context = await browser.newContext(options);
   if (token) await context.addInitScript((tk) => window.localStorage.setItem('consult.token', tk), token);
   const page = await context.newPage();
   // Generous: the suite shares two cores with other test runs and benchmarks.
   page.setDefaultTimeout(30000);
   return page;
+}
+
+/** A desktop-sized page signed in with `token`, or anonymous. */
+export function pageAs(browser: Browser, token?: string): Promise<Page> {
+  return openAs(browser, { viewport: { width: 1200, height: 900 } }, token);
 }
 
 /** Opens a hash route of the client, e.g. go(page, t, '/drafts'). */
@@ -33,15 +40,20 @@ export const DAY = 24 * 3600 * 1000;
 export const FLOW_TIMEOUT = 180_000;
 
 /** A phone-sized touch screen (390×844, like a current iPhone), signed in with `token` or anonymous. */
-export async function phoneAs(browser: Browser, token?: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  if (token) await context.addInitScript((tk) => window.localStorage.setItem('consult.token', tk), token);
-  const page = await context.newPage();
-  page.setDefaultTimeout(30000);
-  return page;
+export function phoneAs(browser: Browser, token?: string): Promise<Page> {
+  return openAs(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, token);
 }
 
 /** Nothing on the page is wider than the viewport (no sideways scrolling). */
 export async function fitsViewport(page: Page): Promise<boolean> {
   return page.evaluate(() => window.document.documentElement.scrollWidth <= window.innerWidth);
+}
+
+/** Signs in on the sign-in page the browser shows (checked for accessibility first), by typing and clicking. */
+export async function signIn(page: Page, who: Pick<SignedIn, 'email' | 'password'>): Promise<void> {
+  await page.locator('input[name=email]').waitFor();
+  await expectAccessible(page, 'sign-in page');
+  await page.locator('input[name=email]').fill(who.email);
+  await page.locator('input[name=password]').fill(who.password);
+  await page.getByRole('button', { name: '登录' }).click();
 }

@@ -10,7 +10,7 @@ import { resident } from '../factories/users';
 import { launchBrowser } from '../setup/browser';
 import { createTestApp, TestApp } from '../setup/test-app';
 import { expectAccessible } from './a11y';
-import { FLOW_TIMEOUT, go, pageAs } from './helpers';
+import { FLOW_TIMEOUT, go, pageAs, signIn } from './helpers';
 
 jest.setTimeout(FLOW_TIMEOUT);
 
@@ -46,11 +46,7 @@ describe('an organizer’s journey, accessible (issue 9)', () => {
     const page = await pageAs(browser);
     await go(page, t, '/');
     await page.getByRole('navigation').getByRole('link', { name: '登录' }).click();
-    await page.locator('input[name=email]').waitFor();
-    await expectAccessible(page, 'sign-in page');
-    await page.locator('input[name=email]').fill(draft.organizer.email);
-    await page.locator('input[name=password]').fill(draft.organizer.password);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signIn(page, draft.organizer);
 
     // My unit's drafts, then the analysis of this one.
     await page.getByTestId('nav-my-drafts').click();

@@ -5,11 +5,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { createPublishedDraft, PublishedDraft } from '../factories/drafts';
 import { dispose, publishReport, settled } from '../factories/notices';
-import { resident, SignedIn } from '../factories/users';
+import { resident } from '../factories/users';
 import { launchBrowser } from '../setup/browser';
 import { createTestApp, TestApp } from '../setup/test-app';
 import { expectAccessible, expectFocusVisibleOn } from './a11y';
-import { fitsViewport, FLOW_TIMEOUT, go, pageAs, phoneAs } from './helpers';
+import { fitsViewport, FLOW_TIMEOUT, go, pageAs, phoneAs, signIn } from './helpers';
 
 // Code passed to page.evaluate runs in the browser; the Node type-check has no DOM library.
 declare const document: any;
@@ -33,15 +33,6 @@ describe('a resident’s journey, accessible (issue 9)', () => {
 
   const stored = async (draft: PublishedDraft, text: string) =>
     (await t.sql.query(`SELECT id, anchor, stance FROM comment WHERE draft_id = $1 AND text = $2`, [draft.draftId, text])).rows;
-
-  /** Signs in on the sign-in page the browser is on. */
-  async function signIn(page: Page, who: SignedIn): Promise<void> {
-    await page.locator('input[name=email]').waitFor();
-    await expectAccessible(page, 'sign-in page');
-    await page.locator('input[name=email]').fill(who.email);
-    await page.locator('input[name=password]').fill(who.password);
-    await page.getByRole('button', { name: '登录' }).click();
-  }
 
   it('finds the draft, reads article 5, signs in to comment, verifies the receipt, and later reads the outcome in the inbox', async () => {
     const draft = await createPublishedDraft(t);

@@ -39,6 +39,11 @@ export function loginHref(): string {
   return `#/login?next=${encodeURIComponent(here)}`;
 }
 
+/** The registration page; its sign-in link then comes back to the current page. */
+export function registerHref(): string {
+  return loginHref().replace('#/login', '#/register');
+}
+
 /** A `next` path from the query, only when it is a path inside this app (never another site). */
 export function safeNext(query: URLSearchParams): string {
   const next = query.get('next') ?? '';

@@ -2,6 +2,7 @@ import { FormEvent, useState } from 'react';
 import { api, session } from '../api/client';
 import { useApi } from '../api/use-api';
 import { useI18n } from '../i18n/i18n';
+import { focusOnMount } from '../lib/focus';
 import { navigate, safeNext } from '../router';
 
 export function LoginPage({ query }: { query: URLSearchParams }) {
@@ -35,7 +36,7 @@ export function LoginPage({ query }: { query: URLSearchParams }) {
   );
 }
 
-export function RegisterPage() {
+export function RegisterPage({ query }: { query: URLSearchParams }) {
   const { t, lang } = useI18n();
   const notice = useApi<{ version: string; zh: string[]; en: string[] }>('/privacy');
   const [error, setError] = useState<string | null>(null);
@@ -53,7 +54,14 @@ export function RegisterPage() {
       setError((err as Error).message);
     }
   };
-  if (done) return <p className="card narrow good">{t('registered')}</p>;
+  if (done) {
+    // Focus moves to the outcome (the form is gone); the sign-in link keeps where the reader came from.
+    return (
+      <p className="card narrow good" role="status" tabIndex={-1} ref={focusOnMount} data-testid="registered">
+        {t('registered')} <a href={`#/login?next=${encodeURIComponent(safeNext(query))}`}>{t('navLogin')}</a>
+      </p>
+    );
+  }
   return (
     <form className="card narrow" onSubmit={submit}>
       <h1>{t('register')}</h1>

@@ -3,13 +3,14 @@ import { MyApplication, OwnerKind, ownerPath } from '../../api/hearing-types';
 import { fill } from '../../i18n/fill';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { focusOnMount } from '../../lib/focus';
 import { formatTime } from '../../lib/format';
 import { ErrorNote } from '../ErrorNote';
 import { categoryLabel } from './Announcement';
 import { useAction } from './use-action';
 
 /** The applicant's own view: label, status, the reason given, alternate position, the seat. */
-export function MyApplicationView({ kind, id, mine, onChange }: { kind: OwnerKind; id: string; mine: MyApplication; onChange: () => void }) {
+export function MyApplicationView({ kind, id, mine, focus, onChange }: { kind: OwnerKind; id: string; mine: MyApplication; focus?: boolean; onChange: () => void }) {
   const { t, lang } = useI18n();
   const action = useAction();
   const seat = mine.seat;
@@ -18,9 +19,9 @@ export function MyApplicationView({ kind, id, mine, onChange }: { kind: OwnerKin
     if (await action.run(() => api(`${ownerPath(kind, id)}/seats/${seat?.id}/${what}`, { method: 'POST' }))) onChange();
   };
   return (
-    <div data-testid="my-application" data-status={mine.status}>
+    <div data-testid="my-application" data-status={mine.status} tabIndex={-1} ref={focus ? focusOnMount : undefined}>
       <p>
-        {t('myApplication')} <strong className="hash">{mine.label}</strong> · {categoryLabel(t, mine.category)} ·{' '}
+        {t('myApplication')} <strong className="hash" data-testid="my-application-label">{mine.label}</strong> · {categoryLabel(t, mine.category)} ·{' '}
         <span className={`badge app-${mine.status}`} data-testid="my-application-status">
           {t(`appStatus_${mine.status}` as MessageKey)}
         </span>

@@ -3,12 +3,13 @@ import { api, ApiError } from '../../api/client';
 import { MyApplication, OwnerKind, ownerPath } from '../../api/hearing-types';
 import { hasRole, useSession } from '../../api/session';
 import { useI18n } from '../../i18n/i18n';
+import { loginHref, registerHref } from '../../router';
 import { ErrorNote } from '../ErrorNote';
 import { MyApplicationView } from './MyApplicationView';
 import { useAction } from './use-action';
 
 /** The signed-in resident's application, or 'none' when they have not applied (404). */
-function useMine(kind: OwnerKind, id: string, signedIn: boolean, version: number) {
+export function useMine(kind: OwnerKind, id: string, signedIn: boolean, version = 0) {
   const [mine, setMine] = useState<MyApplication | 'none' | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -37,20 +38,28 @@ export function SignupCard({ kind, id, open, categories }: { kind: OwnerKind; id
   const { mine, error } = useMine(kind, id, !!me, version);
   const [category, setCategory] = useState(categories?.[0] ?? '');
   const [statement, setStatement] = useState('');
+  // After applying, focus moves to the new status so keyboard and screen-reader users hear it.
+  const [applied, setApplied] = useState(false);
   const action = useAction();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!statement.trim()) return;
     const body = categories ? { category, statement } : { statement };
-    if (await action.run(() => api(`${ownerPath(kind, id)}/applications`, { method: 'POST', body }))) setVersion((v) => v + 1);
+    if (await action.run(() => api(`${ownerPath(kind, id)}/applications`, { method: 'POST', body }))) {
+      setApplied(true);
+      setVersion((v) => v + 1);
+    }
   };
 
   let content;
   if (!me) {
     content = (
       <p>
-        {t('signupSignIn')} <a href="#/login">{t('navLogin')}</a>
+        {t('signupSignIn')} <a href={loginHref()} data-testid="signup-login">{t('navLogin')}</a> · {t('signupNoAccount')}{' '}
+        <a href={registerHref()} data-testid="signup-register">
+          {t('navRegister')}
+        </a>
       </p>
     );
   } else if (error) {
@@ -58,7 +67,7 @@ export function SignupCard({ kind, id, open, categories }: { kind: OwnerKind; id
   } else if (mine === null) {
     content = <p className="muted">{t('loading')}</p>;
   } else if (mine !== 'none') {
-    content = <MyApplicationView kind={kind} id={id} mine={mine} onChange={() => setVersion((v) => v + 1)} />;
+    content = <MyApplicationView kind={kind} id={id} mine={mine} focus={applied} onChange={() => setVersion((v) => v + 1)} />;
   } else if (!open) {
     content = <p className="muted" data-testid="signup-closed">{t('signupNotOpen')}</p>;
   } else if (!hasRole(me, 'resident')) {

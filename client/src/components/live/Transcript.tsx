@@ -2,12 +2,10 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Segment } from '../../api/live-types';
 import { fill } from '../../i18n/fill';
 import { useI18n } from '../../i18n/i18n';
+import { formatClock } from '../../lib/format';
 import { roleLabel } from './labels';
 
 const NEAR_BOTTOM_PX = 80;
-
-/** The time of day a segment was said, to the second, in the hearing's time zone. */
-const clock = (iso: string, lang: string) => new Date(iso).toLocaleTimeString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', hour12: false });
 
 /**
  * The transcript as it grows: follows the newest segment while the reader is at the bottom; once
@@ -15,7 +13,7 @@ const clock = (iso: string, lang: string) => new Date(iso).toLocaleTimeString(la
  */
 export function Transcript({ segments, onCorrect }: { segments: Segment[]; onCorrect?: (s: Segment) => void }) {
   const { t, lang } = useI18n();
-  const box = useRef<HTMLOListElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const [following, setFollowing] = useState(true);
   const [seenCount, setSeenCount] = useState(segments.length);
   const atBottom = () => {
@@ -38,37 +36,33 @@ export function Transcript({ segments, onCorrect }: { segments: Segment[]; onCor
   const unseen = Math.max(0, segments.length - seenCount);
   return (
     <div className="transcript-wrap">
-      <ol
-        ref={box}
-        className="transcript"
-        role="log"
-        aria-label={t('liveTranscript')}
-        tabIndex={0}
-        onScroll={() => setFollowing(atBottom())}
-        data-testid="transcript"
-      >
-        {segments.map((s) => (
-          <li key={s.seq} className={`segment role-${s.role}`} data-testid="segment" data-seq={s.seq} data-revision={s.revision}>
-            <div className="segment-head">
-              <strong className="speaker">{s.speaker}</strong>
-              <span className="badge role">{roleLabel(t, s.role)}</span>
-              <time className="muted small" dateTime={s.at}>
-                {clock(s.at, lang)}
-              </time>
-              {s.revision > 1 && <span className="muted small">{fill(t('liveRevisedN'), { n: s.revision })}</span>}
-              {onCorrect && (
-                <button type="button" className="link small" onClick={() => onCorrect(s)} data-testid="segment-correct">
-                  {t('clerkCorrect')}
-                </button>
-              )}
-            </div>
-            <p className="segment-text prose" data-testid="segment-text">
-              {s.text}
-            </p>
-          </li>
-        ))}
-        {!segments.length && <li className="muted">{t('liveNoSegments')}</li>}
-      </ol>
+      {/* The log is the scrolling box; the list inside keeps its list semantics (role="log" on the
+          <ol> itself would orphan its <li>s, axe "listitem"). */}
+      <div ref={box} className="transcript" role="log" aria-label={t('liveTranscript')} tabIndex={0} onScroll={() => setFollowing(atBottom())} data-testid="transcript">
+        <ol className="segments">
+          {segments.map((s) => (
+            <li key={s.seq} className={`segment role-${s.role}`} data-testid="segment" data-seq={s.seq} data-revision={s.revision}>
+              <div className="segment-head">
+                <strong className="speaker">{s.speaker}</strong>
+                <span className="badge role">{roleLabel(t, s.role)}</span>
+                <time className="muted small" dateTime={s.at}>
+                  {formatClock(s.at, lang)}
+                </time>
+                {s.revision > 1 && <span className="muted small">{fill(t('liveRevisedN'), { n: s.revision })}</span>}
+                {onCorrect && (
+                  <button type="button" className="link small" onClick={() => onCorrect(s)} data-testid="segment-correct">
+                    {t('clerkCorrect')}
+                  </button>
+                )}
+              </div>
+              <p className="segment-text prose" data-testid="segment-text">
+                {s.text}
+              </p>
+            </li>
+          ))}
+          {!segments.length && <li className="muted">{t('liveNoSegments')}</li>}
+        </ol>
+      </div>
       {!following && (
         <button type="button" className="jump-latest" onClick={jump} data-testid="jump-latest">
           {unseen > 0 ? fill(t('liveJumpNew'), { n: unseen }) : t('liveJumpLatest')}

@@ -4,6 +4,7 @@ import { ownerPath } from '../../api/hearing-types';
 import { useApi } from '../../api/use-api';
 import { Loading } from '../../components/ErrorNote';
 import { DrawRecordView } from '../../components/hearings/DrawRecordView';
+import { MyDrawResult } from '../../components/hearings/MyDrawResult';
 import { VerifyPanel } from '../../components/hearings/VerifyPanel';
 import { useI18n } from '../../i18n/i18n';
 import type { DrawCheck } from '../../lib/draw-verify';
@@ -25,6 +26,7 @@ function DrawPage({ kind, id }: { kind: OwnerKind; id: string }) {
         <Loading error={error && t('drawNotYet')} loading={loading} />
       ) : (
         <>
+          <MyDrawResult kind={kind} id={id} record={record} />
           <VerifyPanel record={record} onChecked={setCheck} />
           <DrawRecordView record={record} checks={check?.categories} />
           <details className="card">

@@ -46,6 +46,8 @@ describe('a resident’s journey, accessible (issue 9)', () => {
     await page.getByRole('link', { name: TITLE, exact: true }).click();
     await page.getByTestId('reader').waitFor();
     await page.locator('[data-testid=outline] [data-outline=a5]').waitFor();
+    // The tab is named after the page (WCAG 2.4.2).
+    expect(await page.title()).toBe(`${TITLE} - 公众参与平台`);
     await expectAccessible(page, 'draft reader');
 
     // Reading: the outline leads to article 5, which gets the focus.
@@ -118,6 +120,7 @@ describe('a resident’s journey, accessible (issue 9)', () => {
     const notice = later.getByTestId('notice').first();
     await notice.waitFor();
     expect(await later.getByTestId('unread-count').textContent()).toContain('1');
+    expect(await later.title()).toBe('我的通知 - 公众参与平台');
     await expectAccessible(later, 'inbox');
 
     await notice.getByTestId('notice-open').click();

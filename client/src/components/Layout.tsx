@@ -2,6 +2,7 @@ import { MouseEvent, ReactNode } from 'react';
 import { session } from '../api/client';
 import { hasRole, useSession } from '../api/session';
 import { useI18n } from '../i18n/i18n';
+import { usePageTitle } from '../lib/use-page-title';
 
 function skipToMain(e: MouseEvent<HTMLAnchorElement>) {
   e.preventDefault();
@@ -11,6 +12,7 @@ function skipToMain(e: MouseEvent<HTMLAnchorElement>) {
 export function Layout({ children }: { children: ReactNode }) {
   const { t, toggle } = useI18n();
   const { me } = useSession();
+  usePageTitle(t('appName'));
   return (
     <div className="app">
       {/* Keyboard users jump past the navigation; an in-page hash link would change the route. */}

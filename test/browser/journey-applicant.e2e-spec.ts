@@ -71,6 +71,10 @@ describe('an applicant’s journey to a hearing, accessible (issue 9)', () => {
     await page.locator('input[name=email]').waitFor();
     await expectAccessible(page, 'sign-in page');
     await page.fill('input[name=email]', email);
+    await page.fill('input[name=password]', 'a wrong password');
+    await page.getByRole('button', { name: '登录' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe('邮箱或密码不正确。');
+    await expectAccessible(page, 'sign-in page with an error');
     await page.fill('input[name=password]', password);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByTestId('signup-form').waitFor();

@@ -1,13 +1,28 @@
 import { FormEvent, useState } from 'react';
-import { api, session } from '../api/client';
+import { api, ApiError, session } from '../api/client';
 import { useApi } from '../api/use-api';
 import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/messages';
 import { focusOnMount } from '../lib/focus';
 import { navigate, safeNext } from '../router';
 
+// Refusals whose status says it all are told in the reader's language; others keep the server's detail.
+const KNOWN_REFUSALS: Partial<Record<number, MessageKey>> = { 401: 'authBadCredentials', 409: 'authEmailTaken', 429: 'authTooMany' };
+
+function AuthError({ error }: { error: Error | null }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  const known = error instanceof ApiError ? KNOWN_REFUSALS[error.status] : undefined;
+  return (
+    <p className="bad" role="alert" data-testid="auth-error">
+      {known ? t(known) : error.message}
+    </p>
+  );
+}
+
 export function LoginPage({ query }: { query: URLSearchParams }) {
   const { t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -16,7 +31,7 @@ export function LoginPage({ query }: { query: URLSearchParams }) {
       session.set(accessToken);
       navigate(safeNext(query));
     } catch (err) {
-      setError((err as Error).message);
+      setError(err as Error);
     }
   };
   return (
@@ -30,7 +45,7 @@ export function LoginPage({ query }: { query: URLSearchParams }) {
         {t('password')}
         <input name="password" type="password" required autoComplete="current-password" />
       </label>
-      {error && <p className="bad" role="alert" data-testid="auth-error">{error}</p>}
+      <AuthError error={error} />
       <button type="submit">{t('login')}</button>
     </form>
   );
@@ -39,7 +54,7 @@ export function LoginPage({ query }: { query: URLSearchParams }) {
 export function RegisterPage({ query }: { query: URLSearchParams }) {
   const { t, lang } = useI18n();
   const notice = useApi<{ version: string; zh: string[]; en: string[] }>('/privacy');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
   const [done, setDone] = useState(false);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -51,7 +66,7 @@ export function RegisterPage({ query }: { query: URLSearchParams }) {
       });
       setDone(true);
     } catch (err) {
-      setError((err as Error).message);
+      setError(err as Error);
     }
   };
   if (done) {
@@ -82,7 +97,7 @@ export function RegisterPage({ query }: { query: URLSearchParams }) {
       <label className="check">
         <input type="checkbox" name="accept" required /> {t('privacyAccept')}
       </label>
-      {error && <p className="bad" role="alert" data-testid="auth-error">{error}</p>}
+      <AuthError error={error} />
       <button type="submit">{t('register')}</button>
     </form>
   );

@@ -10,6 +10,7 @@ import { launchBrowser } from '../setup/browser';
 import { createTestApp, TestApp } from '../setup/test-app';
 import { expectAccessible, expectFocusVisibleOn } from './a11y';
 import { fitsViewport, FLOW_TIMEOUT, go, pageAs, phoneAs, signIn } from './helpers';
+import { tabTo } from './keyboard';
 
 // Code passed to page.evaluate runs in the browser; the Node type-check has no DOM library.
 declare const document: any;
@@ -152,7 +153,7 @@ describe('a resident’s journey, accessible (issue 9)', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
 
     // Tab through the page to article 5 in the outline.
-    for (let i = 0; i < 80 && !(await page.evaluate(() => document.activeElement?.matches('[data-outline=a5]'))); i++) await page.keyboard.press('Tab');
+    await tabTo(page, '[data-outline=a5]', 80);
     await expectFocusVisibleOn(page, '[data-outline=a5]');
     await page.keyboard.press('Enter');
     await page.locator('[data-anchor=a5].highlighted').waitFor();

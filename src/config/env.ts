@@ -87,13 +87,21 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1)
   OVERLOAD_MAX_IN_FLIGHT = 2000;
 
-  /** Event-loop delay (worst in the last half second) above which new requests get 503. */
+  /** Event-loop delay, sustained for a second (two half-second windows), above which new requests get 503. */
   @Transform(toInt) @IsInt() @Min(1)
   OVERLOAD_MAX_LOOP_DELAY_MS = 1000;
 
   /** Requests queued for a PostgreSQL connection above which new requests get 503. */
   @Transform(toInt) @IsInt() @Min(1)
   OVERLOAD_MAX_DB_WAITING = 500;
+
+  /**
+   * Connections the kernel holds for the API before it accepts them (capped by net.core.somaxconn).
+   * With Node's 511 a burst of new connections overflows the queue and backs off on SYN retries
+   * for seconds (docs/benchmarks.md, Burst).
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  LISTEN_BACKLOG = 4096;
 
   @Transform(toBool) @IsBoolean()
   RUN_MIGRATIONS = true;

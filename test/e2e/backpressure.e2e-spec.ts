@@ -64,6 +64,9 @@ async function burst(base: string, sockets: number, calls: Call[]): Promise<Answ
   }
 }
 
+/** One line per burst for docs/reliability.md (like the fault tests' FAULT-FIGURES). */
+const report = (name: string, figures: object) => console.log(`BACKPRESSURE-FIGURES ${name} ${JSON.stringify(figures)}`);
+
 const countBy = (answers: Answer[]) => answers.reduce<Record<number, number>>((m, a) => ((m[a.status] = (m[a.status] ?? 0) + 1), m), {});
 
 /** `n` comment submissions spread over the residents, each with its own text. */
@@ -133,6 +136,7 @@ describe('Backpressure (e2e)', () => {
       await expectStoredExactly(t, draft.draftId, answers);
       const health = await t.http().get('/api/health').expect(200);
       expect(health.body.info.overload).toMatchObject({ status: 'up', intakeWaiting: 0, intakeRefused: statuses[503] });
+      report('intake', { statuses, overload: health.body.info.overload });
       await expectStillServing(t, draft, people[0]);
     });
   });
@@ -161,6 +165,7 @@ describe('Backpressure (e2e)', () => {
       await expectStoredExactly(t, draft.draftId, comments);
       const health = await t.http().get('/api/health').expect(200);
       expect(health.body.info.overload.shedTotal).toBe(comments.filter((a) => a.status === 503).length);
+      report('in-flight', { statuses: countBy(comments), health: countBy(healthAnswers), overload: health.body.info.overload });
       await expectStillServing(t, draft, people[0]);
     });
   });
@@ -216,6 +221,7 @@ describe('Backpressure (e2e)', () => {
       const answers = await burst(t.url, 400, reads);
       expect(Object.keys(countBy(answers)).map(Number).filter((s) => ![200, 503].includes(s))).toEqual([]);
       expectRefusals(answers, /the database is busy/);
+      report('db-pool', { statuses: countBy(answers) });
       await expectStillServing(t, draft, who);
     });
   });

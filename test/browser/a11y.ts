@@ -11,20 +11,22 @@ export interface A11yViolation {
   targets: string[];
 }
 
+const WCAG21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
 /**
  * The serious and critical WCAG 2.1 AA violations on the page as it is now. axe's source is
  * evaluated through the DevTools protocol, which the page's Content-Security-Policy does not
  * block (an injected <script> tag would be).
  */
-export async function a11yViolations(page: Page, include?: string): Promise<A11yViolation[]> {
+export async function a11yViolations(page: Page, include?: string, tags: string[] = WCAG21_AA): Promise<A11yViolation[]> {
   if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(axe.source);
   const result = await page.evaluate(
-    async ({ include }) =>
+    async ({ include, tags }) =>
       window.axe.run(include ? { include: [include] } : window.document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        runOnly: { type: 'tag', values: tags },
         resultTypes: ['violations'],
       }),
-    { include },
+    { include, tags },
   );
   return (result.violations as any[])
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -37,6 +39,18 @@ export async function expectAccessible(page: Page, where: string, include?: stri
   if (violations.length) {
     const lines = violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.targets.slice(0, 5).join(', ')}`);
     throw new Error(`accessibility violations on ${where}:\n${lines.join('\n')}`);
+  }
+}
+
+/**
+ * Fails when a control is smaller than 24×24 CSS px without the spacing that makes up for it (WCAG
+ * 2.2 SC 2.5.8, axe "target-size"; links inside sentences are exempt by the criterion).
+ */
+export async function expectTargetSize(page: Page, where: string): Promise<void> {
+  const violations = await a11yViolations(page, undefined, ['wcag22aa']);
+  if (violations.length) {
+    const lines = violations.map((v) => `${v.id}: ${v.help} — ${v.targets.slice(0, 8).join(', ')}`);
+    throw new Error(`touch targets too small on ${where}:\n${lines.join('\n')}`);
   }
 }
 

@@ -135,6 +135,7 @@ describe('an applicant’s journey to a hearing, accessible (issue 9)', () => {
     await page.getByTestId('verify-summary').waitFor();
     expect(await page.getByTestId('verify-result').getAttribute('data-ok')).toBe('true');
     expect(await page.getByTestId('verify-summary').textContent()).toContain('✓');
+    expect(await page.getByTestId('verify-announcement').textContent()).toBe(await page.getByTestId('verify-summary').textContent());
     expect(await page.locator('[data-testid=verify-category][data-category=resident]').getAttribute('data-ok')).toBe('true');
     await expectAccessible(page, 'draw page after verification');
 

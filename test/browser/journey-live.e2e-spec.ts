@@ -94,6 +94,10 @@ describe('a viewer follows a live hearing through lost connections, accessible (
     await viewer.context().setOffline(false);
     await connection(viewer, true);
     await caughtUp();
+    // Told once, politely, how much the catch-up brought.
+    const note = viewer.getByTestId('catch-up-note');
+    expect(await note.getAttribute('aria-live')).toBe('polite');
+    expect(await note.textContent()).toBe('连接已恢复，已补齐 2 条遗漏的发言。');
 
     // The socket is cut under the viewer (network up, the connection gone) and cannot reconnect
     // until released; the clerk types on; released, the viewer catches up again.
@@ -104,6 +108,7 @@ describe('a viewer follows a live hearing through lost connections, accessible (
       await ws.server.close();
     }
     await connection(viewer, false);
+    await note.filter({ hasText: '连接中断，恢复后将自动补齐遗漏的发言。' }).waitFor();
     await say('Alt+1', '第五段：收费标准应当公开听证。');
     await say('Alt+3', '第六段：装卸货车位应当保留。');
     await stored();
@@ -111,6 +116,7 @@ describe('a viewer follows a live hearing through lost connections, accessible (
     await viewer.unroute(SOCKET_IO);
     await connection(viewer, true);
     await caughtUp();
+    expect(await note.textContent()).toBe('连接已恢复，已补齐 2 条遗漏的发言。');
     await expectAccessible(viewer, 'live page after catching up');
 
     // What the viewer shows is what was stored, one row per segment.

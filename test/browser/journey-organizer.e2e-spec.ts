@@ -107,11 +107,14 @@ describe('an organizer’s journey, accessible (issue 9)', () => {
     await expectAccessible(page, 'analysis dashboard after publication');
     await page.getByTestId('notice-progress-link').click();
     await page.locator('[data-testid=socket-state][data-state=live]').waitFor();
+    await page.locator('main h1:focus').waitFor();
     // One notice to each of the four people who commented; the count reaches the total.
     await page.locator('[data-testid=progress-total]', { hasText: /^4$/ }).waitFor();
     await page.locator('[data-testid=progress-delivered]', { hasText: /^4$/ }).waitFor();
     expect(await page.getByTestId('progress-failed').textContent()).toBe('0');
     expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('4');
+    // Screen readers hear the completion once, politely (not every count).
+    await page.getByRole('status').filter({ hasText: '通知发送完成：4 位参与者中已送达 4 位，失败 0 位。' }).waitFor();
     await expectAccessible(page, 'notice progress');
 
     // Each member of the cluster is told the cluster's answer about their own comment.

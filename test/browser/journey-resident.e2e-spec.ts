@@ -47,6 +47,9 @@ describe('a resident’s journey, accessible (issue 9)', () => {
     await page.getByRole('link', { name: TITLE, exact: true }).click();
     await page.getByTestId('reader').waitFor();
     await page.locator('[data-testid=outline] [data-outline=a5]').waitFor();
+    // The focus starts at the new page's heading, and the page is announced.
+    await page.locator('[data-testid=draft-title]:focus').waitFor();
+    await page.getByTestId('route-announcer').filter({ hasText: `已打开页面：${TITLE}` }).waitFor();
     // The tab is named after the page (WCAG 2.4.2).
     expect(await page.title()).toBe(`${TITLE} - 公众参与平台`);
     await expectAccessible(page, 'draft reader');
@@ -101,6 +104,8 @@ describe('a resident’s journey, accessible (issue 9)', () => {
     await verdict.waitFor();
     expect(await verdict.getAttribute('data-ok')).toBe('true');
     expect(await verdict.textContent()).toContain('✓');
+    // The verdict alone is said politely to screen readers.
+    expect(await receipt.getByTestId('verify-announcement').textContent()).toBe('✓ 核验通过：该意见在公开日志中，未被删改。');
     await expectAccessible(page, 'verified receipt');
 
     // Meanwhile the organizer answers the comment and publishes the adoption report.

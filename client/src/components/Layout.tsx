@@ -1,8 +1,11 @@
 import { MouseEvent, ReactNode } from 'react';
 import { session } from '../api/client';
 import { hasRole, useSession } from '../api/session';
+import { fill } from '../i18n/fill';
 import { useI18n } from '../i18n/i18n';
 import { usePageTitle } from '../lib/use-page-title';
+import { useRouteFocus } from '../lib/use-route-focus';
+import { LiveRegion } from './LiveRegion';
 
 function skipToMain(e: MouseEvent<HTMLAnchorElement>) {
   e.preventDefault();
@@ -13,6 +16,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { t, toggle } = useI18n();
   const { me } = useSession();
   usePageTitle(t('appName'));
+  const opened = useRouteFocus((title) => fill(t('routeAnnounce'), { title }));
   return (
     <div className="app">
       {/* Keyboard users jump past the navigation; an in-page hash link would change the route. */}
@@ -58,6 +62,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <main id="main" tabIndex={-1}>
         {children}
       </main>
+      <LiveRegion text={opened} testId="route-announcer" />
     </div>
   );
 }

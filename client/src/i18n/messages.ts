@@ -1,5 +1,6 @@
 // Chinese first; every key must exist in both languages (checked by the types below).
 // Feature pages keep their messages in their own files, merged here.
+import { a11yEn, a11yZh } from './a11y.messages';
 import { analysisEn, analysisZh } from './analysis.messages';
 import { commentsEn, commentsZh } from './comments.messages';
 import { draftsEn, draftsZh } from './drafts.messages';
@@ -77,8 +78,8 @@ const shellEn: Record<keyof typeof shellZh, string> = {
   error: 'Error: ',
 };
 
-export const zh = { ...shellZh, ...draftsZh, ...commentsZh, ...organizerZh, ...analysisZh, ...hearingsZh, ...formatZh };
-export const en: Record<keyof typeof zh, string> = { ...shellEn, ...draftsEn, ...commentsEn, ...organizerEn, ...analysisEn, ...hearingsEn, ...formatEn };
+export const zh = { ...shellZh, ...draftsZh, ...commentsZh, ...organizerZh, ...analysisZh, ...hearingsZh, ...formatZh, ...a11yZh };
+export const en: Record<keyof typeof zh, string> = { ...shellEn, ...draftsEn, ...commentsEn, ...organizerEn, ...analysisEn, ...hearingsEn, ...formatEn, ...a11yEn };
 
 export type MessageKey = keyof typeof zh;
 export type Lang = 'zh' | 'en';

@@ -2,6 +2,7 @@ import { Analysis, STANCES } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { stanceKey } from '../comments/CommentForm';
 import { StanceBar } from './StanceBar';
+import { TableWrap } from '../TableWrap';
 
 interface Props {
   analysis: Analysis;
@@ -16,7 +17,7 @@ export function UnitTable({ analysis, draftId, onPick }: Props) {
   return (
     <section className="card" data-testid="unit-table">
       <h2>{t('perUnit')}</h2>
-      <div className="table-wrap">
+      <TableWrap label={t('perUnit')}>
         <table>
           <thead>
             <tr>
@@ -57,7 +58,7 @@ export function UnitTable({ analysis, draftId, onPick }: Props) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {analysis.units.length === 0 && <p className="muted">{t('noComments')}</p>}
     </section>
   );

@@ -4,6 +4,7 @@ import type { InclusionProof, Receipt } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { checkReceipt } from '../../lib/merkle-verify';
+import { LiveRegion } from '../LiveRegion';
 
 type Check = { state: 'idle' } | { state: 'busy' } | { state: 'done'; ok: boolean; reason?: string; proof?: InclusionProof } | { state: 'error'; message: string };
 
@@ -34,6 +35,8 @@ export function ReceiptCard({ commentId, receipt, title, testId = 'receipt' }: {
     ['treeSize', receipt.treeSize],
     ['rootHash', receipt.rootHash],
   ];
+  const verdict =
+    check.state !== 'done' ? '' : check.ok ? `✓ ${t('verifyOk')}` : `✗ ${t('verifyFail')} ${check.reason ? t(`verifyFail_${check.reason}` as MessageKey) : ''}`;
   return (
     <section className="card receipt" data-testid={testId} aria-label={title ?? t('receipt')}>
       <h3>{title ?? t('receipt')}</h3>
@@ -52,20 +55,20 @@ export function ReceiptCard({ commentId, receipt, title, testId = 'receipt' }: {
         {check.state === 'busy' ? t('verifying') : t('verify')}
       </button>{' '}
       <a href="#/verify-help">{t('howToVerify')}</a>
-      <div aria-live="polite">
-        {check.state === 'done' && (
-          <p className={check.ok ? 'good verdict' : 'bad verdict'} data-testid="verify-result" data-ok={String(check.ok)}>
-            {check.ok ? `✓ ${t('verifyOk')}` : `✗ ${t('verifyFail')} ${check.reason ? t(`verifyFail_${check.reason}` as MessageKey) : ''}`}
-            {check.ok && check.proof && (
-              <span className="muted small">
-                {' '}
-                ({t('treeSize')} {check.proof.treeSize}, {t('rootHash')} {check.proof.rootHash.slice(0, 16)}…)
-              </span>
-            )}
-          </p>
-        )}
-        {check.state === 'error' && <p className="bad" role="alert">{check.message}</p>}
-      </div>
+      {/* The verdict alone is announced; the tree size and root hash are there to read. */}
+      <LiveRegion text={verdict} testId="verify-announcement" />
+      {check.state === 'done' && (
+        <p className={check.ok ? 'good verdict' : 'bad verdict'} data-testid="verify-result" data-ok={String(check.ok)}>
+          {verdict}
+          {check.ok && check.proof && (
+            <span className="muted small">
+              {' '}
+              ({t('treeSize')} {check.proof.treeSize}, {t('rootHash')} {check.proof.rootHash.slice(0, 16)}…)
+            </span>
+          )}
+        </p>
+      )}
+      {check.state === 'error' && <p className="bad" role="alert">{check.message}</p>}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { fill } from '../../i18n/fill';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { formatTime } from '../../lib/format';
+import { TableWrap } from '../TableWrap';
 
 /** A category's name ('resident', 'resident:东城区', 'other-stakeholder'); unknown ones as written. */
 export function categoryLabel(t: (k: MessageKey) => string, category: string): string {
@@ -40,7 +41,7 @@ export function Announcement({ hearing }: { hearing: Hearing }) {
         ))}
       </dl>
       {h.quotas && (
-        <div className="table-wrap">
+        <TableWrap label={t('hearingQuotas')}>
           <table className="quota-table" data-testid="hearing-quotas">
             <caption>
               {t('hearingQuotas')} · {t('hearingTotalSeats')} {h.representatives}
@@ -62,7 +63,7 @@ export function Announcement({ hearing }: { hearing: Hearing }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -5,6 +5,7 @@ import type { MessageKey } from '../../i18n/messages';
 import type { CategoryCheck } from '../../lib/draw-verify';
 import { categoryLabel } from './Announcement';
 import { CategoryVerdict } from './VerifyPanel';
+import { TableWrap } from '../TableWrap';
 
 const SHOWN = 200;
 
@@ -50,7 +51,7 @@ function CategoryRecord({ c, check }: { c: DrawCategory; check?: CategoryCheck }
       {c.positions.length > 0 && (
         <details>
           <summary>{t('drawPositions')}</summary>
-          <div className="table-wrap">
+          <TableWrap label={t('drawPositions')}>
             <table className="positions">
               <thead>
                 <tr>
@@ -69,7 +70,7 @@ function CategoryRecord({ c, check }: { c: DrawCategory; check?: CategoryCheck }
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {!all && c.labels.length > SHOWN && (
             <button type="button" className="link" onClick={() => setAll(true)}>
               {t('hgShowAll')} ({c.labels.length})

@@ -2,6 +2,7 @@ import type { DrawSummary, OwnerKind } from '../../api/hearing-types';
 import { useI18n } from '../../i18n/i18n';
 import { formatTime } from '../../lib/format';
 import { categoryLabel } from './Announcement';
+import { TableWrap } from '../TableWrap';
 
 /** Where the verifiable draw stands: the commitment, the frozen lists, and the record once drawn. */
 export function DrawState({ kind, id, draw }: { kind: OwnerKind; id: string; draw: DrawSummary }) {
@@ -35,7 +36,7 @@ export function DrawState({ kind, id, draw }: { kind: OwnerKind; id: string; dra
         </dl>
       )}
       {draw.frozenLists && (
-        <div className="table-wrap">
+        <TableWrap label={t('drawFrozenLists')}>
           <table>
             <caption>
               {t('drawFrozenLists')} · {formatTime(draw.frozenAt, lang)}
@@ -59,7 +60,7 @@ export function DrawState({ kind, id, draw }: { kind: OwnerKind; id: string; dra
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <p className="links">
         {draw.drawnAt ? (

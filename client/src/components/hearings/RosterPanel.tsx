@@ -8,6 +8,7 @@ import { ErrorNote, Loading } from '../ErrorNote';
 import { categoryLabel } from './Announcement';
 import { PublicSeats } from './SelectionLog';
 import { useAction } from './use-action';
+import { TableWrap } from '../TableWrap';
 
 interface Roster {
   representatives: Array<PublicSeat & { userId: string | null; displayName: string | null; email: string | null }>;
@@ -34,7 +35,7 @@ export function RosterPanel({ kind, id, version, onChange }: { kind: OwnerKind; 
       ) : !data.representatives.length ? (
         <p className="muted">{t('seatsNone')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('rosterTitle')}>
           <table>
             <thead>
               <tr>
@@ -72,7 +73,7 @@ export function RosterPanel({ kind, id, version, onChange }: { kind: OwnerKind; 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <details>
         <summary>{t('seatsHistory')}</summary>

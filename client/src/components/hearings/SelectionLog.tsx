@@ -8,6 +8,7 @@ import { formatTime } from '../../lib/format';
 import { Loading } from '../ErrorNote';
 import { Pager } from '../Pager';
 import { categoryLabel } from './Announcement';
+import { TableWrap } from '../TableWrap';
 
 /** The public facts of an event, short: labels, categories, slots, outcomes (never names). */
 function eventFacts(t: (k: MessageKey) => string, data: Record<string, unknown>): string {
@@ -28,7 +29,7 @@ export function PublicSeats({ kind, id, version }: { kind: OwnerKind; id: string
   if (!data) return <Loading error={error} loading={loading} />;
   if (!data.items.length) return <p className="muted">{t('seatsNone')}</p>;
   return (
-    <div className="table-wrap">
+    <TableWrap label={t('seatsHistory')}>
       <table data-testid="public-seats">
         <thead>
           <tr>
@@ -53,7 +54,7 @@ export function PublicSeats({ kind, id, version }: { kind: OwnerKind; id: string
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { webCryptoAvailable } from '../../lib/draw-crypto';
 import { CategoryCheck, DrawCheck, Problem, verifyDraw } from '../../lib/draw-verify';
+import { LiveRegion } from '../LiveRegion';
 import { categoryLabel } from './Announcement';
 
 function problemText(t: (k: MessageKey) => string, p: Problem): string {
@@ -58,6 +59,7 @@ export function VerifyPanel({ record, onChecked }: { record: DrawRecord; onCheck
       setBusy(false);
     }
   };
+  const verdict = check && (check.ok ? `✓ ${check.partial ? t('verifyPartialOk') : t('verifyAllOk')}` : `✗ ${t('verifyFailed')}`);
   return (
     <section className="card verify-panel" aria-labelledby="verify-h">
       <h2 id="verify-h">{t('verifyTitle')}</h2>
@@ -70,35 +72,35 @@ export function VerifyPanel({ record, onChecked }: { record: DrawRecord; onCheck
         </button>
       )}
       {failure && <p className="bad">{failure}</p>}
-      <div aria-live="polite">
-        {check && (
-          <div data-testid="verify-result" data-ok={check.ok}>
-            <p className={check.ok ? 'good verdict' : 'bad verdict'} data-testid="verify-summary">
-              {check.ok ? `✓ ${check.partial ? t('verifyPartialOk') : t('verifyAllOk')}` : `✗ ${t('verifyFailed')}`}
-            </p>
-            <p className={check.chainOk ? 'good' : 'bad'} data-testid="verify-chain">
-              {check.chainOk ? '✓' : '✗'} {fill(t('verifyChain'), { k: record.k })} <span className="hash">{check.chainResult ?? '—'}</span>
-            </p>
-            {check.partial && <p className="muted">{t('verifyRfc3797')}</p>}
-            {check.problems.length > 0 && (
-              <ul className="bad">
-                {check.problems.map((p, i) => (
-                  <li key={i} className="hash">
-                    {problemText(t, p)}
-                  </li>
-                ))}
-              </ul>
-            )}
-            <ul className="plain">
-              {check.categories.map((c) => (
-                <li key={c.category} data-testid="verify-category" data-category={c.category} data-ok={c.ok}>
-                  <strong>{categoryLabel(t, c.category)}</strong> {c.ok ? '✓' : '✗'}
+      {/* The verdict alone is announced; the details below are there to read. */}
+      <LiveRegion text={failure ?? verdict ?? ''} testId="verify-announcement" />
+      {check && (
+        <div data-testid="verify-result" data-ok={check.ok}>
+          <p className={check.ok ? 'good verdict' : 'bad verdict'} data-testid="verify-summary">
+            {verdict}
+          </p>
+          <p className={check.chainOk ? 'good' : 'bad'} data-testid="verify-chain">
+            {check.chainOk ? '✓' : '✗'} {fill(t('verifyChain'), { k: record.k })} <span className="hash">{check.chainResult ?? '—'}</span>
+          </p>
+          {check.partial && <p className="muted">{t('verifyRfc3797')}</p>}
+          {check.problems.length > 0 && (
+            <ul className="bad">
+              {check.problems.map((p, i) => (
+                <li key={i} className="hash">
+                  {problemText(t, p)}
                 </li>
               ))}
             </ul>
-          </div>
-        )}
-      </div>
+          )}
+          <ul className="plain">
+            {check.categories.map((c) => (
+              <li key={c.category} data-testid="verify-category" data-category={c.category} data-ok={c.ok}>
+                <strong>{categoryLabel(t, c.category)}</strong> {c.ok ? '✓' : '✗'}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }

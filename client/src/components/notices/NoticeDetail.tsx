@@ -1,6 +1,7 @@
 import type { CommentOutcome, Notice } from '../../api/notice-types';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
+import { TableWrap } from '../TableWrap';
 
 type T = (k: MessageKey) => string;
 const outcomeText = (t: T, o: string | null) => (o ? (t(`outcome_${o}` as MessageKey) ?? o) : t('noticeNoOutcome'));
@@ -18,8 +19,8 @@ function Outcomes({ comments }: { comments: CommentOutcome[] }) {
   const { t } = useI18n();
   if (!comments.length) return null;
   return (
-    <div className="table-wrap">
-      <table data-testid="notice-outcomes">
+    <TableWrap label={t('noticeYourComments')}>
+      <table className="outcomes-table" data-testid="notice-outcomes">
         <caption>{t('noticeYourComments')}</caption>
         <thead>
           <tr>
@@ -41,7 +42,7 @@ function Outcomes({ comments }: { comments: CommentOutcome[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

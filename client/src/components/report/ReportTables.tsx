@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { basisKey, outcomeKey } from '../analysis/DispositionForm';
 import { stanceKey } from '../comments/CommentForm';
+import { TableWrap } from '../TableWrap';
 
 /** A small "name: count" table of one tally. */
 function Tally({ title, keys, counts, label }: { title: string; keys: readonly string[]; counts: Partial<Record<string, number>>; label: (k: string) => MessageKey }) {
@@ -50,7 +51,7 @@ export function ReportUnits({ report }: { report: AdoptionReport }) {
   return (
     <section className="card" data-testid="report-units">
       <h2>{t('perUnit')}</h2>
-      <div className="table-wrap">
+      <TableWrap label={t('perUnit')}>
         <table>
           <thead>
             <tr>
@@ -86,7 +87,7 @@ export function ReportUnits({ report }: { report: AdoptionReport }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

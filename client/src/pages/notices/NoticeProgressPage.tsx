@@ -5,7 +5,8 @@ import type { Page } from '../../api/types';
 import { useApi } from '../../api/use-api';
 import { ErrorNote, Loading } from '../../components/ErrorNote';
 import { useAction } from '../../components/hearings/use-action';
-import { ProgressBar } from '../../components/notices/ProgressBar';
+import { LiveRegion } from '../../components/LiveRegion';
+import { ProgressBar, useProgressAnnouncement } from '../../components/notices/ProgressBar';
 import { useNoticeProgress } from '../../components/notices/use-notice-progress';
 import { StaffOnly } from '../../components/organizer/StaffOnly';
 import { Pager } from '../../components/Pager';
@@ -14,6 +15,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { formatTime } from '../../lib/format';
 import '../../hearings.css';
+import { TableWrap } from '../../components/TableWrap';
 
 /** Downloads the printable letter batch (staff only, so fetched with the token) as a file to print. */
 function LettersLink({ draftId }: { draftId: string }) {
@@ -67,7 +69,7 @@ function Failures({ draftId, version, onRetried }: { draftId: string; version: n
       ) : !data.items.length ? (
         <p className="muted">{t('noticeNoFailures')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label={t('noticeFailures')}>
           <table>
             <thead>
               <tr>
@@ -94,7 +96,7 @@ function Failures({ draftId, version, onRetried }: { draftId: string; version: n
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {data && <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} />}
     </section>
@@ -108,6 +110,7 @@ export function NoticeProgressPage({ params }: { params: Record<string, string> 
   const { progress, state, error } = useNoticeProgress(draftId);
   const [version, setVersion] = useState(0);
   const failedCount = progress?.failed ?? 0;
+  const announcement = useProgressAnnouncement(progress);
   return (
     <StaffOnly roles={['organizer', 'reviewer', 'clerk', 'admin']}>
       <article data-testid="notice-progress-page">
@@ -126,6 +129,8 @@ export function NoticeProgressPage({ params }: { params: Record<string, string> 
           </h2>
           {progress?.startedAt && <p className="muted small">{formatTime(progress.startedAt, lang)}</p>}
           {progress ? <ProgressBar p={progress} /> : <p className="muted">{t('loading')}</p>}
+          {/* In the page from the start, so its first words are announced too. */}
+          <LiveRegion text={announcement} testId="progress-announcement" />
           <LettersLink draftId={draftId} />
         </section>
         <Failures draftId={draftId} version={version + failedCount} onRetried={() => setVersion((v) => v + 1)} />

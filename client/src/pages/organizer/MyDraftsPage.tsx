@@ -7,6 +7,7 @@ import { Pager } from '../../components/Pager';
 import { StatusBadge, statusKey } from '../../components/StatusBadge';
 import { useI18n } from '../../i18n/i18n';
 import { formatTime } from '../../lib/format';
+import { TableWrap } from '../../components/TableWrap';
 
 /** The drafts of my unit in every status (GET /api/drafts?mine=true), most recently changed first. */
 export function MyDraftsPage() {
@@ -42,7 +43,7 @@ export function MyDraftsPage() {
         </label>
         <Loading error={error} loading={loading && !data} />
         {data && (
-          <div className="table-wrap">
+          <TableWrap label={t('myDrafts')}>
             <table data-testid="my-drafts">
               <caption className="sr-only">{t('myDrafts')}</caption>
               <thead>
@@ -77,7 +78,7 @@ export function MyDraftsPage() {
             </table>
             {data.items.length === 0 && <p>{t('noDrafts')}</p>}
             <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} />
-          </div>
+          </TableWrap>
         )}
       </section>
     </StaffOnly>

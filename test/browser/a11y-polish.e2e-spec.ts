@@ -229,6 +229,17 @@ describe('accessibility polish: focus on navigation, polite announcements, reflo
       }),
     );
     expect(lines).toEqual(['条款: 1', '处理结果: 1', '理由: 1']);
+    // With 200% text the table no longer fits: it scrolls in its own box, which becomes a named
+    // region the keyboard can reach and scroll (the page itself still does not scroll sideways).
+    await page.evaluate(() => (document.documentElement.style.fontSize = '200%'));
+    const scroller = page.locator('.table-wrap[data-scrolls=true]', { has: outcomes });
+    await scroller.waitFor();
+    expect(await scroller.getAttribute('role')).toBe('region');
+    expect(await scroller.getAttribute('aria-label')).toBe('您的意见及处理结果');
+    expect(await scroller.getAttribute('tabindex')).toBe('0');
+    await expectAccessible(page, 'inbox with 200% text');
+    await page.evaluate(() => (document.documentElement.style.fontSize = ''));
+    await page.locator('.table-wrap[data-scrolls=false]', { has: outcomes }).waitFor();
 
     // The public draw page of a drawn hearing, verified in the browser.
     const hearingId = await announcedHearing(t, d);

@@ -19,9 +19,12 @@ function focusIsFree(main: HTMLElement): boolean {
  */
 function whenPageShown(main: HTMLElement, onShown: (title: string) => void): () => void {
   let timer = 0;
+  // When the hash changes the old page is still on screen (pages are keyed by path, so the new
+  // page's heading is a new element): its heading, and its own updates meanwhile, do not count.
+  const old = main.querySelector('h1');
   const observer = new MutationObserver(() => {
     const h1 = pageHeading(main);
-    if (h1) finish(h1);
+    if (h1 && h1 !== old) finish(h1);
   });
   const stop = () => {
     observer.disconnect();
@@ -37,7 +40,6 @@ function whenPageShown(main: HTMLElement, onShown: (title: string) => void): () 
     }
     onShown(pageHeading(main)?.textContent?.trim() || document.title);
   };
-  // Only mutations count: when the hash changes, the old page is still on screen.
   observer.observe(main, { subtree: true, childList: true, characterData: true });
   timer = window.setTimeout(() => finish(main), GIVE_UP_MS);
   document.addEventListener('keydown', stop, true);

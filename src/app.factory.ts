@@ -61,7 +61,7 @@ export async function createApi(cfg: AppConfig): Promise<NestExpressApplication>
     app,
     new DocumentBuilder()
       .setTitle('公众参与平台 API / Public consultation API')
-      .setDescription('Drafts, comments, hearings, draws, notices. Errors are {statusCode, error, message}; rule violations are 422 "Rn: ...".')
+      .setDescription('Drafts, comments, hearings, draws, notices. Errors are {statusCode, error, message, code, params?}: `code` is stable and machine-readable (docs/errors.md), `params` hold the variable parts of the English `message`; rule violations are 422 "Rn: ..." with code "Rn.<reason>".')
       .setVersion('1')
       .addBearerAuth()
       .build(),

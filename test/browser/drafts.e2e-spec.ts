@@ -114,8 +114,9 @@ describe('drafts in a real browser (issue 3)', () => {
     await org.getByTestId('confidential-check').check();
     await org.getByTestId('submit-draft').click();
     const error = await org.getByTestId('submit-draft-error').textContent();
+    // The missing fields are named by their labels in the reader's language (the code's params).
     expect(error).toContain('R1');
-    expect(error).toContain('basis');
+    expect(error).toContain('起草依据');
   });
 });
 

@@ -23,7 +23,7 @@ describe('accounts and units', () => {
   it('refuses a second account with the same email in another case (409)', async () => {
     await t.http().post('/api/auth/register').send({ email: 'dup@example.com', password: 'secret pass 9', displayName: 'A' }).expect(201);
     const res = await t.http().post('/api/auth/register').send({ email: 'DUP@example.com', password: 'secret pass 9', displayName: 'B' }).expect(409);
-    expect(res.body).toEqual({ statusCode: 409, error: 'Conflict', message: 'an account with this email already exists' });
+    expect(res.body).toEqual({ statusCode: 409, error: 'Conflict', message: 'an account with this email already exists', code: 'account.email_taken' });
   });
 
   it('answers a wrong password and an unknown email the same way (401)', async () => {

@@ -108,7 +108,7 @@ function expectRefusals(answers: Answer[], message: RegExp): void {
   expect(refused.length).toBeGreaterThan(0);
   for (const a of refused) {
     expect(a.retryAfter).toMatch(/^\d+$/);
-    expect(a.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: expect.any(String) });
+    expect(a.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: expect.any(String), code: expect.stringMatching(/^(service\.\w+|comment\.intake_busy)$/) });
   }
   expect(refused.some((a) => message.test(a.body.message))).toBe(true);
 }
@@ -194,7 +194,7 @@ describe('Backpressure (e2e)', () => {
         await until(true);
         const res = await t.http().get('/api/drafts').expect(503);
         expect(res.headers['retry-after']).toMatch(/^\d+$/);
-        expect(res.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: expect.stringMatching(/overloaded/) });
+        expect(res.body).toEqual({ statusCode: 503, error: 'Service Unavailable', message: expect.stringMatching(/overloaded/), code: 'service.overloaded' });
         const health = await t.http().get('/api/health').expect(200);
         expect(health.body.info.overload).toMatchObject({ status: 'up', shedding: true, reason: expect.stringMatching(/event loop delayed/) });
       } finally {

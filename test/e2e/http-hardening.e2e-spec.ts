@@ -1,3 +1,4 @@
+import { ERROR_CODES } from '../../src/common/errors/error-codes';
 import { resident, staff } from '../factories/users';
 import { createTestApp, TestApp } from '../setup/test-app';
 
@@ -8,8 +9,13 @@ describe('HTTP hardening: one error shape, 4xx for bad input, never 500', () => 
   });
   afterAll(() => t.close());
 
-  const expectShape = (body: unknown, status: number) =>
-    expect(body).toEqual({ statusCode: status, error: expect.any(String), message: expect.any(String) });
+  // API.md's three fields, plus the registry code (and params where the message has variable parts).
+  const expectShape = (body: Record<string, unknown>, status: number) => {
+    const { params, ...rest } = body;
+    expect(rest).toEqual({ statusCode: status, error: expect.any(String), message: expect.any(String), code: expect.any(String) });
+    expect(Object.keys(ERROR_CODES)).toContain(body.code);
+    if (params !== undefined) expect(params).toEqual(expect.any(Object));
+  };
 
   it('answers malformed JSON with 400 and a clear message', async () => {
     const res = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"email": "a@b.c", ').expect(400);

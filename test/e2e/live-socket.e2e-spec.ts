@@ -105,9 +105,9 @@ describe('LiveGateway (/hearings)', () => {
       const s = await liveSocket(t, token);
       sockets.push(s);
       const add = await emitAck(s, 'segment:add', { hearingId: h.hearingId, speaker: '冒名', text: '不应写入' });
-      expect({ who, add }).toEqual({ who, add: { error: expect.any(String), statusCode: status } });
+      expect({ who, add }).toEqual({ who, add: { error: expect.any(String), statusCode: status, code: status === 401 ? 'auth.sign_in_required' : expect.any(String) } });
       const fix = await emitAck(s, 'segment:correct', { hearingId: h.hearingId, seq: 1, text: '篡改' });
-      expect({ who, fix }).toEqual({ who, fix: { error: expect.any(String), statusCode: status } });
+      expect({ who, fix }).toEqual({ who, fix: { error: expect.any(String), statusCode: status, code: expect.any(String) } });
       // Watching is open to all (R14).
       expect(await emitAck(s, 'join', { hearingId: h.hearingId })).toMatchObject({ ok: true });
     }
@@ -142,7 +142,10 @@ describe('LiveGateway (/hearings)', () => {
     ];
     for (const args of bad) {
       const answer = await emitAck(clerk, 'segment:add', ...args);
-      expect({ args, answer }).toEqual({ args, answer: { error: expect.any(String), statusCode: 400 } });
+      // The same code (and params, where the message has variable parts) as an HTTP error body.
+      const { params, ...rest } = answer as { params?: unknown };
+      expect({ args, answer: rest }).toEqual({ args, answer: { error: expect.any(String), statusCode: 400, code: expect.any(String) } });
+      if (params !== undefined) expect(params).toEqual(expect.any(Object));
     }
     expect(await emitAck(clerk, 'segment:correct', { hearingId: h.hearingId, seq: 0, text: 'x' })).toMatchObject({ statusCode: 400 });
     expect(await emitAck(clerk, 'segment:correct', { hearingId: h.hearingId, seq: 99999, text: 'x' })).toMatchObject({ statusCode: 404 });

@@ -1,12 +1,7 @@
 /** Thin fetch wrapper: JSON in and out, bearer token from local storage, errors as ApiError. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { ApiError, type ErrorParams } from './api-error';
+
+export { ApiError, type ErrorParams };
 
 const TOKEN_KEY = 'consult.token';
 
@@ -30,7 +25,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const data = text ? safeJson(text) : undefined;
   if (!res.ok) {
     if (res.status === 401 && session.token) session.set(null);
-    throw new ApiError(res.status, (data as { message?: string })?.message ?? res.statusText);
+    const body = (data ?? {}) as { message?: string; code?: string; params?: ErrorParams };
+    throw new ApiError(res.status, body.message ?? res.statusText, body.code, body.params);
   }
   return data as T;
 }

@@ -3,6 +3,7 @@
 // the clerk console gets a send queue whose unacknowledged items stay visible until the server
 // has stored them. React pages subscribe with `on(...)`; tests drive it from Node.
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { ApiError, type ErrorParams } from '../api/api-error';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 export type HearingState = 'scheduled' | 'live' | 'paused' | 'ended';
@@ -47,15 +48,18 @@ export interface PendingSegment {
   status: 'queued' | 'sending' | 'failed';
   attempts: number;
   queuedAt: number;
-  error?: string;
+  error?: LiveError;
 }
 
-export class LiveError extends Error {
+/** A refusal over the socket, with the same code and params as over HTTP (so ErrorNote translates it). */
+export class LiveError extends ApiError {
   constructor(
     message: string,
     readonly statusCode: number,
+    code?: string,
+    params?: ErrorParams,
   ) {
-    super(message);
+    super(statusCode, message, code, params);
   }
 }
 
@@ -87,7 +91,7 @@ interface QueueItem extends PendingSegment {
   reject: (err: LiveError) => void;
 }
 
-type Ack = { ok?: true; lastSeq?: number; state?: HearingState; seq?: number; revision?: number; error?: string; statusCode?: number };
+type Ack = { ok?: true; lastSeq?: number; state?: HearingState; seq?: number; revision?: number; error?: string; statusCode?: number; code?: string; params?: ErrorParams };
 
 const RETRYABLE = new Set([0, 429, 500, 503]);
 
@@ -216,7 +220,7 @@ export class LiveClient {
   async correct(seq: number, text: string): Promise<number> {
     if (!this.socket || !this.joined) throw new LiveError('not connected', 0);
     const res = (await this.socket.timeout(this.ackTimeoutMs).emitWithAck('segment:correct', { hearingId: this.hearingId, seq, text })) as Ack;
-    if (res.error) throw new LiveError(res.error, res.statusCode ?? 0);
+    if (res.error) throw new LiveError(res.error, res.statusCode ?? 0, res.code, res.params);
     return res.revision as number;
   }
 
@@ -226,7 +230,7 @@ export class LiveClient {
     socket.timeout(this.ackTimeoutMs).emit('join', { hearingId: this.hearingId, afterSeq: this.last }, (err: Error | null, ack: Ack) => {
       if (this.socket !== socket || !socket.connected) return;
       if (err || ack?.error) {
-        const e = new LiveError(ack?.error ?? 'the server did not answer the join', ack?.statusCode ?? 0);
+        const e = new LiveError(ack?.error ?? 'the server did not answer the join', ack?.statusCode ?? 0, ack?.code, ack?.params);
         this.emit('error', e);
         // A hearing that does not exist (or is not public) will not appear by retrying.
         if (e.statusCode === 404 || e.statusCode === 400) return this.stop();
@@ -285,9 +289,9 @@ export class LiveClient {
       }
       if (ack.error) {
         item.status = 'failed';
-        item.error = ack.error;
+        item.error = new LiveError(ack.error, ack.statusCode ?? 0, ack.code, ack.params);
         this.emitPending();
-        item.reject(new LiveError(ack.error, ack.statusCode ?? 0));
+        item.reject(item.error);
         return;
       }
       this.queue = this.queue.filter((i) => i !== item);

@@ -1,24 +1,13 @@
 import { FormEvent, useState } from 'react';
-import { api, ApiError, session } from '../api/client';
+import { api, session } from '../api/client';
 import { useApi } from '../api/use-api';
+import { ErrorNote } from '../components/ErrorNote';
 import { useI18n } from '../i18n/i18n';
-import type { MessageKey } from '../i18n/messages';
 import { focusOnMount } from '../lib/focus';
 import { navigate, safeNext } from '../router';
 
-// Refusals whose status says it all are told in the reader's language; others keep the server's detail.
-const KNOWN_REFUSALS: Partial<Record<number, MessageKey>> = { 401: 'authBadCredentials', 409: 'authEmailTaken', 429: 'authTooMany' };
-
-function AuthError({ error }: { error: Error | null }) {
-  const { t } = useI18n();
-  if (!error) return null;
-  const known = error instanceof ApiError ? KNOWN_REFUSALS[error.status] : undefined;
-  return (
-    <p className="bad" role="alert" data-testid="auth-error">
-      {known ? t(known) : error.message}
-    </p>
-  );
-}
+// Wrong password, taken email, throttling: said like every refusal, without the "Error:" lead.
+const AuthError = ({ error }: { error: Error | null }) => <ErrorNote message={error} testId="auth-error" plain />;
 
 export function LoginPage({ query }: { query: URLSearchParams }) {
   const { t } = useI18n();

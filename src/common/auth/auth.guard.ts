@@ -19,14 +19,14 @@ export class AuthGuard implements CanActivate {
     const header = req.headers['authorization'];
     const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     const user = this.tokens.read(bearer);
-    if (bearer && !user) throw new Unauthorized('invalid or expired access token');
+    if (bearer && !user) throw new Unauthorized('auth.token_invalid', 'invalid or expired access token');
     if (user) req.user = user;
 
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    if (!user) throw new Unauthorized('sign in required: send Authorization: Bearer <token>');
+    if (!user) throw new Unauthorized('auth.sign_in_required', 'sign in required: send Authorization: Bearer <token>');
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles?.length && !hasRole(user, ...roles)) throw new Forbidden(`requires role: ${roles.join(' or ')}`);
+    if (roles?.length && !hasRole(user, ...roles)) throw new Forbidden('auth.role_required', `requires role: ${roles.join(' or ')}`, { roles });
     return true;
   }
 }

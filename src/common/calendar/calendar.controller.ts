@@ -15,7 +15,7 @@ export class CalendarController {
 
   @Public() @Get('days/:day')
   describe(@Param('day') day: string) {
-    if (!DATE.test(day) || Number.isNaN(Date.parse(day))) throw new InvalidInput('day must be a date written YYYY-MM-DD');
+    if (!DATE.test(day) || Number.isNaN(Date.parse(day))) throw new InvalidInput('calendar.bad_day', 'day must be a date written YYYY-MM-DD');
     return this.calendar.describe(day);
   }
 
@@ -32,7 +32,7 @@ export class CalendarController {
 
   @ApiBearerAuth() @Roles('admin') @Delete('overrides/:day') @HttpCode(204)
   remove(@Param('day') day: string) {
-    if (!DATE.test(day)) throw new InvalidInput('day must be a date written YYYY-MM-DD');
+    if (!DATE.test(day)) throw new InvalidInput('calendar.bad_day', 'day must be a date written YYYY-MM-DD');
     return this.calendar.remove(day);
   }
 }

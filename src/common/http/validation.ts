@@ -1,11 +1,12 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { InvalidInput } from '../errors/domain-error';
 
-function describe(errors: ValidationError[], parent = ''): string[] {
+/** Each refused field by its path (contact.email, corrections.0.text) with class-validator's messages. */
+function describe(errors: ValidationError[], parent = ''): Array<{ path: string; messages: string[] }> {
   return errors.flatMap((e) => {
     const path = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? m.replace(e.property, path) : `${path}: ${m}`));
-    return own.concat(describe(e.children ?? [], path));
+    const messages = Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? m.replace(e.property, path) : `${path}: ${m}`));
+    return (messages.length ? [{ path, messages }] : []).concat(describe(e.children ?? [], path));
   });
 }
 
@@ -14,5 +15,9 @@ export const validationPipe = new ValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
-  exceptionFactory: (errors) => new InvalidInput(describe(errors).join('; ') || 'invalid input'),
+  exceptionFactory: (errors) => {
+    const problems = describe(errors);
+    const message = problems.flatMap((p) => p.messages).join('; ') || 'invalid input';
+    return new InvalidInput('validation', message, { fields: problems.map((p) => p.path) });
+  },
 });

@@ -97,7 +97,7 @@ export class OverloadMonitor implements OnModuleDestroy {
     this.lastReason = reason;
     res.setHeader('Retry-After', '1');
     res.setHeader('Cache-Control', 'no-store');
-    res.status(503).json(toErrorBody(new Overloaded('the server is overloaded, please retry shortly')));
+    res.status(503).json(toErrorBody(new Overloaded('service.overloaded', 'the server is overloaded, please retry shortly')));
   }
 
   private dbWaiting(): number {

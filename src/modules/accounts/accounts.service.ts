@@ -48,7 +48,7 @@ export class AccountsService {
       .where('lower(u.email) = lower(:email)', { email: email.trim() })
       .getOne();
     const ok = user ? await verifyPassword(user.passwordHash, password) : (await verifyPassword(await dummyHash(), password), false);
-    if (!user || !ok) throw new Unauthorized('email or password is incorrect');
+    if (!user || !ok) throw new Unauthorized('auth.bad_credentials', 'email or password is incorrect');
     return { accessToken: this.tokens.sign(toPrincipal(user)) };
   }
 
@@ -61,7 +61,7 @@ export class AccountsService {
 
   async createStaff(dto: CreateStaffDto): Promise<PublicUser> {
     const unitId = dto.unitId ?? (await this.defaultUnit()).id;
-    if (!(await this.units.existsBy({ id: unitId }))) throw new InvalidInput('unitId: no such organizing unit');
+    if (!(await this.units.existsBy({ id: unitId }))) throw new InvalidInput('account.no_such_unit', 'unitId: no such organizing unit');
     const roles = Array.from(new Set(dto.roles));
     const user = await this.createUser(dto, roles, unitId);
     // Staff accounts are created by an administrator who vouches for the address.
@@ -74,7 +74,7 @@ export class AccountsService {
   }
 
   async createUnit(dto: CreateUnitDto): Promise<Unit> {
-    if (await this.units.existsBy({ name: dto.name })) throw new StateConflict('a unit with this name already exists');
+    if (await this.units.existsBy({ name: dto.name })) throw new StateConflict('account.unit_name_taken', 'a unit with this name already exists');
     return this.units.save(this.units.create({ name: dto.name, reviewLevels: dto.reviewLevels ?? ['content'] }));
   }
 
@@ -90,7 +90,7 @@ export class AccountsService {
   async resendVerification(userId: string): Promise<void> {
     const user = await this.users.findOneBy({ id: userId });
     if (!user) throw new NotFound('user');
-    if (user.emailVerifiedAt) throw new StateConflict('email is already verified');
+    if (user.emailVerifiedAt) throw new StateConflict('account.already_verified', 'email is already verified');
     await this.sendVerification(user);
   }
 
@@ -142,7 +142,7 @@ export class AccountsService {
       const user = await this.users.save(this.users.create({ email: dto.email, passwordHash, displayName: dto.displayName, roles, unitId }));
       return user;
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw new StateConflict('an account with this email already exists');
+      if ((err as { code?: string }).code === '23505') throw new StateConflict('account.email_taken', 'an account with this email already exists');
       throw err;
     }
   }
@@ -168,9 +168,9 @@ export class AccountsService {
 
   private async consumeToken(value: string, purpose: UserToken['purpose']): Promise<UserToken> {
     const row = await this.userTokens.findOneBy({ tokenHash: sha256(value), purpose, usedAt: IsNull() });
-    if (!row || row.expiresAt.getTime() < Date.now()) throw new InvalidInput('token is invalid or expired');
+    if (!row || row.expiresAt.getTime() < Date.now()) throw new InvalidInput('account.token_invalid', 'token is invalid or expired');
     const { affected } = await this.userTokens.update({ id: row.id, usedAt: IsNull() }, { usedAt: new Date() });
-    if (!affected) throw new InvalidInput('token is invalid or expired');
+    if (!affected) throw new InvalidInput('account.token_invalid', 'token is invalid or expired');
     return row;
   }
 }

@@ -22,8 +22,8 @@ export class CommentsReadService {
   async list(draftId: string, q: ListCommentsQuery, user?: Principal): Promise<Page<PublicComment | FullComment>> {
     const draft = await this.drafts.findVisible(draftId, user);
     const full = q.full === true;
-    if (full && !this.drafts.isStaff(draft, user)) throw new Forbidden("full=true is for staff of the draft's organizing unit");
-    if (q.undecided && !full) throw new Forbidden('undecided=true needs full=true (unit staff)');
+    if (full && !this.drafts.isStaff(draft, user)) throw new Forbidden('comment.full_staff_only', "full=true is for staff of the draft's organizing unit");
+    if (q.undecided && !full) throw new Forbidden('comment.undecided_needs_full', 'undecided=true needs full=true (unit staff)');
     const params: unknown[] = [draftId, q.anchor ?? null, q.stance ?? null, q.planIndex ?? null, q.pageSize, q.offset];
     const undecided = q.undecided ? ' AND d.comment_id IS NULL' : '';
     const rows: CommentRow[] = await this.db.query(

@@ -33,11 +33,11 @@ export class DraftReviewService {
     await this.repo.db.transaction(async (m) => {
       const draft = await this.repo.getById(id, m, true);
       this.drafts.assertStaff(draft, user, 'organizer');
-      if (draft.status !== 'draft') throw new StateConflict(`only a draft in draft status can be submitted; this one is ${draft.status}`);
+      if (draft.status !== 'draft') throw new StateConflict('draft.submit_wrong_status', `only a draft in draft status can be submitted; this one is ${draft.status}`, { draftStatus: draft.status });
       assertR1Complete(draft, 'submit');
       if (!dto.disclosure || dto.confidentialChecked !== true) {
         throw new RuleViolation(
-          'R4',
+          'R4.disclosure_missing',
           'the drafter must declare the disclosure attribute (disclosure: public or conditional) and that the draft holds nothing confidential (confidentialChecked: true) before review',
         );
       }
@@ -59,14 +59,14 @@ export class DraftReviewService {
     await this.repo.db.transaction(async (m) => {
       const draft = await this.repo.getById(id, m, true);
       this.drafts.assertStaff(draft, user, 'reviewer');
-      if (draft.status !== 'in_review') throw new StateConflict(`only a draft in review can be approved; this one is ${draft.status}`);
+      if (draft.status !== 'in_review') throw new StateConflict('draft.approve_wrong_status', `only a draft in review can be approved; this one is ${draft.status}`, { draftStatus: draft.status });
       const version = await this.repo.findVersion(id, draft.version, m);
       const submitter = await this.repo.submitterOfCurrentRound(id, draft.version);
       if ([draft.createdBy, version?.createdBy, submitter].includes(user.id)) {
-        throw new RuleViolation('R4', 'nobody approves their own draft: the drafter cannot review it');
+        throw new RuleViolation('R4.own_draft', 'nobody approves their own draft: the drafter cannot review it');
       }
       if ((await this.repo.approversOfCurrentRound(id, draft.version)).includes(user.id)) {
-        throw new RuleViolation('R4', 'each level of the review chain needs another reviewer; you already approved a level of this review');
+        throw new RuleViolation('R4.same_reviewer', 'each level of the review chain needs another reviewer; you already approved a level of this review');
       }
       const levels = await this.drafts.reviewLevelsOf(draft.unitId);
       const level = levels[draft.reviewLevel] ?? levels[levels.length - 1];
@@ -89,7 +89,7 @@ export class DraftReviewService {
       const draft = await this.repo.getById(id, m, true);
       this.drafts.assertStaff(draft, user, 'reviewer');
       if (draft.status !== 'in_review' && draft.status !== 'approved') {
-        throw new StateConflict(`only a draft in review or approved can be returned; this one is ${draft.status}`);
+        throw new StateConflict('draft.return_wrong_status', `only a draft in review or approved can be returned; this one is ${draft.status}`, { draftStatus: draft.status });
       }
       const levels = await this.drafts.reviewLevelsOf(draft.unitId);
       const level = draft.status === 'in_review' ? (levels[draft.reviewLevel] ?? null) : null;
@@ -110,7 +110,7 @@ export class DraftReviewService {
     const published = await this.repo.db.transaction(async (m) => {
       const draft = await this.repo.getById(id, m, true);
       this.drafts.assertStaff(draft, user, 'organizer');
-      if (draft.status !== 'approved') throw new StateConflict(`only an approved draft can be published; this one is ${draft.status}`);
+      if (draft.status !== 'approved') throw new StateConflict('draft.publish_wrong_status', `only an approved draft can be published; this one is ${draft.status}`, { draftStatus: draft.status });
       assertR1Complete(draft, 'publish');
       const now = new Date();
       assertR2Window(draft.commentOpensAt!, draft.commentClosesAt!, now);
@@ -142,7 +142,9 @@ export class DraftReviewService {
       const draft = await this.repo.getById(id, m, true);
       this.drafts.assertStaff(draft, user, 'organizer');
       if (BEFORE_REPORT.includes(draft.status)) {
-        throw new RuleViolation('R9', `the participation report (adoption report) must be published before the draft goes to decision; the draft is ${draft.status}`);
+        throw new RuleViolation('R9.report_before_decision', `the participation report (adoption report) must be published before the draft goes to decision; the draft is ${draft.status}`, {
+          draftStatus: draft.status,
+        });
       }
       await this.repo.transition(m, id, ['reported'], 'decided', { actorId: user.id, action: 'decided', note: dto.note ?? null });
     });
@@ -158,7 +160,7 @@ export class DraftReviewService {
       const draft = await this.repo.getById(id, m, true);
       this.drafts.assertStaff(draft, user, 'organizer');
       if (draft.status !== 'decided' && draft.status !== 'results_published') {
-        throw new StateConflict(`results are published after the decision; the draft is ${draft.status}`);
+        throw new StateConflict('draft.results_before_decision', `results are published after the decision; the draft is ${draft.status}`, { draftStatus: draft.status });
       }
       const entry: DraftResultEntry = { summary: dto.summary, execution: dto.execution, at: new Date().toISOString(), by: user.id };
       const first = draft.status === 'decided';

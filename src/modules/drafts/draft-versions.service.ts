@@ -50,7 +50,7 @@ export class DraftVersionsService {
       this.drafts.assertStaff(current, user, 'organizer');
       assertR3Alternatives(dto.alternatives);
       if (!REVISABLE_STATUSES.includes(current.status)) {
-        throw new StateConflict(`a revised version is started after the comment window closes; the draft is ${current.status}`);
+        throw new StateConflict('draft.revision_before_close', `a revised version is started after the comment window closes; the draft is ${current.status}`, { draftStatus: current.status });
       }
       const carriedPlans = dto.alternatives ?? (await this.repo.loadAlternatives(id, current.version, m));
       // The previous window is over; the revision gets the one given here, or none until edited.

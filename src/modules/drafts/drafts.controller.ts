@@ -12,7 +12,7 @@ import { DiffQuery, ListDraftsQuery, ReviewQueueQuery, VersionQuery } from './dt
 import { ApproveDraftDto, DecideDraftDto, DraftResultsDto, ReturnDraftDto, SubmitDraftDto } from './dto/draft-steps.dto';
 import { StartVersionDto } from './dto/draft-version.dto';
 
-const DraftId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput('id must be a UUID') }));
+const DraftId = () => Param('id', new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput('request.bad_uuid', 'id must be a UUID', { field: 'id' }) }));
 
 @ApiTags('drafts')
 @ApiBearerAuth()

@@ -114,7 +114,7 @@ export class DraftsRepository {
     const moved = await this.tryTransition(m, draftId, from, to, event, set);
     if (moved) return moved;
     const current = await this.getById(draftId, m);
-    throw new StateConflict(`the draft is ${current.status}; this step needs it ${from.join(' or ')}`);
+    throw new StateConflict('draft.wrong_status', `the draft is ${current.status}; this step needs it ${from.join(' or ')}`, { draftStatus: current.status, draftStatuses: from });
   }
 
   /** Replaces the stored structure of one version: the main text and each alternative plan. */

@@ -40,7 +40,8 @@ export class DraftsService {
   /** 403 unless the caller is staff of the draft's unit with one of `roles`. */
   assertStaff(draft: Pick<Draft, 'unitId'>, user: Principal | undefined, ...roles: Role[]): void {
     if (!this.isStaff(draft, user, ...roles)) {
-      throw new Forbidden(`only ${roles.length ? roles.join(' or ') : 'staff'} of the draft's organizing unit may do this`);
+      const named = roles.length ? roles : ['staff'];
+      throw new Forbidden('draft.staff_only', `only ${named.join(' or ')} of the draft's organizing unit may do this`, { roles: named });
     }
   }
 
@@ -96,7 +97,7 @@ export class DraftsService {
   // ---- routes ----------------------------------------------------------------------------------
 
   async create(user: Principal, dto: CreateDraftDto): Promise<DraftView> {
-    if (!user.unitId) throw new Forbidden('staff must belong to an organizing unit to draft');
+    if (!user.unitId) throw new Forbidden('account.no_unit', 'staff must belong to an organizing unit to draft');
     assertR3Alternatives(dto.alternatives);
     const window = this.windowOf(dto, null);
     const id = await this.repo.db.transaction(async (m) => {
@@ -131,7 +132,7 @@ export class DraftsService {
       // Rights before rules: another unit's organizer learns nothing from a rule message.
       this.assertStaff(draft, user, 'organizer');
       assertR3Alternatives(dto.alternatives);
-      if (draft.status !== 'draft') throw new StateConflict(`only a draft in draft status can be edited; this one is ${draft.status}`);
+      if (draft.status !== 'draft') throw new StateConflict('draft.edit_wrong_status', `only a draft in draft status can be edited; this one is ${draft.status}`, { draftStatus: draft.status });
       const window = this.windowOf(dto, draft);
       const changed = this.applyContent(draft, dto);
       if (dto.commentOpensAt !== undefined) changed.push('commentOpensAt');
@@ -171,9 +172,9 @@ export class DraftsService {
 
   async list(query: ListDraftsQuery, user?: Principal): Promise<Page<DraftListItem>> {
     if (query.mine) {
-      if (!user || !user.roles.some((r) => r !== 'resident')) throw new Forbidden('mine=true is for staff of an organizing unit');
+      if (!user || !user.roles.some((r) => r !== 'resident')) throw new Forbidden('draft.mine_staff_only', 'mine=true is for staff of an organizing unit');
       const unitId = user.roles.includes('admin') ? null : user.unitId;
-      if (!user.roles.includes('admin') && !unitId) throw new Forbidden('staff must belong to an organizing unit');
+      if (!user.roles.includes('admin') && !unitId) throw new Forbidden('account.no_unit', 'staff must belong to an organizing unit');
       return this.queries.listForUnit(query, unitId);
     }
     return this.queries.listPublic(query);
@@ -182,7 +183,7 @@ export class DraftsService {
   /** Drafts of the reviewer's unit waiting in review for a level this reviewer may approve (R4). */
   async reviewQueue(user: Principal, query: ReviewQueueQuery): Promise<Page<DraftListItem & { level: string }>> {
     const admin = user.roles.includes('admin');
-    if (!admin && !user.unitId) throw new Forbidden('reviewers must belong to an organizing unit');
+    if (!admin && !user.unitId) throw new Forbidden('account.no_unit', 'reviewers must belong to an organizing unit');
     return this.queries.reviewQueue(query, admin ? null : user.unitId, user.id);
   }
 
@@ -202,7 +203,7 @@ export class DraftsService {
     const pick = (given: string | null | undefined, stored: Date | null | undefined) => (given === undefined ? (stored ?? null) : given === null ? null : new Date(given));
     const opens = pick(dto.commentOpensAt, current?.commentOpensAt);
     const closes = pick(dto.commentClosesAt, current?.commentClosesAt);
-    if (opens && closes && closes.getTime() <= opens.getTime()) throw new InvalidInput('commentClosesAt must be after commentOpensAt');
+    if (opens && closes && closes.getTime() <= opens.getTime()) throw new InvalidInput('draft.window_order', 'commentClosesAt must be after commentOpensAt');
     return { opens, closes };
   }
 

@@ -32,11 +32,13 @@ export class DrawsService {
     return this.owners.transaction(async (m) => {
       const owner = await this.owners.locked(m, kind, id, user);
       this.owners.requireOrganizer(owner, user);
-      if (!owner.signupClosesAt) throw new StateConflict('set the sign-up window before publishing a draw commitment');
+      if (!owner.signupClosesAt) throw new StateConflict('draw.signup_window_unset', 'set the sign-up window before publishing a draw commitment');
       if (new Date() >= owner.signupClosesAt) {
-        throw new StateConflict(`sign-up closed at ${iso(owner.signupClosesAt)}: a commitment must be published before it closes`);
+        throw new StateConflict('draw.commit_after_signup', `sign-up closed at ${iso(owner.signupClosesAt)}: a commitment must be published before it closes`, {
+          closesAt: owner.signupClosesAt,
+        });
       }
-      if (await this.repo.commitment(m, kind, id)) throw new StateConflict('a draw commitment is already published and cannot be changed');
+      if (await this.repo.commitment(m, kind, id)) throw new StateConflict('draw.commitment_exists', 'a draw commitment is already published and cannot be changed');
       const row = await this.repo.insertCommitment(
         m,
         owner,
@@ -53,14 +55,16 @@ export class DrawsService {
       const owner = await this.owners.locked(m, kind, id, user);
       this.owners.requireOrganizer(owner, user);
       if (!owner.signupClosesAt || new Date() < owner.signupClosesAt) {
-        throw new StateConflict(`sign-up is open until ${iso(owner.signupClosesAt)}; the eligible list is frozen after it closes`);
+        throw new StateConflict('draw.signup_still_open', `sign-up is open until ${iso(owner.signupClosesAt)}; the eligible list is frozen after it closes`, {
+          closesAt: owner.signupClosesAt,
+        });
       }
-      if (await this.repo.draw(m, kind, id)) throw new StateConflict('the eligible list is already frozen');
+      if (await this.repo.draw(m, kind, id)) throw new StateConflict('draw.list_already_frozen', 'the eligible list is already frozen');
       if (!(await this.repo.commitment(m, kind, id))) {
-        throw new StateConflict('no draw commitment was published before sign-up closed, so no verifiable draw can follow');
+        throw new StateConflict('draw.no_commitment_before_close', 'no draw commitment was published before sign-up closed, so no verifiable draw can follow');
       }
       const pending = await this.repo.pendingCount(m, owner);
-      if (pending > 0) throw new StateConflict(`${pending} application(s) still await review; review every application before freezing`);
+      if (pending > 0) throw new StateConflict('draw.applications_pending', `${pending} application(s) still await review; review every application before freezing`, { count: pending });
       const accepted = new Map<string, string[]>();
       for (const a of await this.repo.accepted(m, owner)) accepted.set(a.category, [...(accepted.get(a.category) ?? []), a.label]);
       const lists = frozenLists(owner.categories, owner.pools, accepted);
@@ -77,16 +81,19 @@ export class DrawsService {
       const owner = await this.owners.locked(m, kind, id, user);
       this.owners.requireOrganizer(owner, user);
       const draw = await this.repo.draw(m, kind, id);
-      if (!draw) throw new StateConflict('freeze the eligible list first: the recommended must be on it');
-      if (draw.record) throw new StateConflict('the draw has already taken place');
+      if (!draw) throw new StateConflict('draw.freeze_first', 'freeze the eligible list first: the recommended must be on it');
+      if (draw.record) throw new StateConflict('draw.already_drawn', 'the draw has already taken place');
       const list = draw.frozenLists.find((l) => l.category === dto.category);
-      if (!list) throw new InvalidInput(`category must be one of ${draw.frozenLists.map((l) => l.category).join(', ')}`);
+      if (!list) {
+        const categories = draw.frozenLists.map((l) => l.category);
+        throw new InvalidInput('selection.bad_category', `category must be one of ${categories.join(', ')}`, { categories });
+      }
       const labels = [...new Set(dto.labels)];
       const stranger = labels.find((l) => !list.labels.includes(l));
-      if (stranger) throw new InvalidInput(`labels: ${stranger} is not on the frozen ${dto.category} list`);
-      if (labels.length > list.quota) throw new InvalidInput(`labels: ${labels.length} recommended for ${list.quota} seat(s)`);
+      if (stranger) throw new InvalidInput('draw.label_not_on_list', `labels: ${stranger} is not on the frozen ${dto.category} list`, { label: stranger, category: dto.category });
+      if (labels.length > list.quota) throw new InvalidInput('draw.too_many_labels', `labels: ${labels.length} recommended for ${list.quota} seat(s)`, { count: labels.length, quota: list.quota });
       if ((await this.repo.selfRecommendations(m, kind, id)).some((r) => r.category === dto.category)) {
-        throw new StateConflict(`a self-recommendation for ${dto.category} is already recorded`);
+        throw new StateConflict('draw.self_recommendation_recorded', `a self-recommendation for ${dto.category} is already recorded`, { category: dto.category });
       }
       const row = await this.repo.insertSelfRecommendation(m, owner, { category: dto.category, labels, note: dto.note.trim() }, user.id);
       await this.events.append(m, owner, 'self-recommendation-recorded', { category: row.category, labels: row.labels, note: maskPersonalData(row.note) }, user.id);
@@ -99,13 +106,17 @@ export class DrawsService {
       const owner = await this.owners.locked(m, kind, id, user);
       this.owners.requireOrganizer(owner, user);
       const frozen = await this.repo.draw(m, kind, id);
-      if (!frozen) throw new StateConflict('freeze the eligible list before the draw');
-      if (frozen.record) throw new StateConflict('the draw has already taken place; its record is public');
+      if (!frozen) throw new StateConflict('draw.freeze_first', 'freeze the eligible list before the draw');
+      if (frozen.record) throw new StateConflict('draw.already_drawn', 'the draw has already taken place; its record is public');
       const c = await this.repo.commitment(m, kind, id);
-      if (!c) throw new StateConflict('no draw commitment was published');
+      if (!c) throw new StateConflict('draw.no_commitment', 'no draw commitment was published');
       const chainValue = dto.chainValue.toLowerCase();
       if (!verifyChainValue(chainValue, c.commitment, 1)) {
-        throw new InvalidInput(`chainValue: hashed once with SHA-256 it does not give the published commitment ${c.commitment}; reveal H^(n-1)(secret)`);
+        throw new InvalidInput(
+          'draw.chain_mismatch',
+          `chainValue: hashed once with SHA-256 it does not give the published commitment ${c.commitment}; reveal H^(n-1)(secret)`,
+          { commitment: c.commitment },
+        );
       }
       const recommended = new Map((await this.repo.selfRecommendations(m, kind, id)).map((r) => [r.category, r.labels]));
       const record = this.compute(c, chainValue, dto, frozen.frozenLists, recommended);
@@ -126,7 +137,7 @@ export class DrawsService {
     return this.owners.transaction(async (m) => {
       await this.owners.visible(m, kind, id, user);
       const row = await this.repo.draw(m, kind, id);
-      if (!row?.record) throw new NotFound('draw record');
+      if (!row?.record) throw new NotFound('draw_record');
       return row.record;
     });
   }
@@ -136,7 +147,7 @@ export class DrawsService {
     return this.owners.transaction(async (m) => {
       await this.owners.visible(m, kind, id, user);
       const row = await this.repo.draw(m, kind, id);
-      if (!row) throw new NotFound('frozen eligible list');
+      if (!row) throw new NotFound('frozen_eligible_list');
       const recommended = await this.repo.selfRecommendations(m, kind, id);
       return { frozenAt: row.frozenAt, lists: row.frozenLists, selfRecommendations: recommended.map(publicSelfRecommendation) };
     });
@@ -176,7 +187,7 @@ export class DrawsService {
         }),
       });
     } catch (e) {
-      throw new InvalidInput(`the draw could not be computed: ${(e as Error).message}`);
+      throw new InvalidInput('draw.compute_failed', `the draw could not be computed: ${(e as Error).message}`);
     }
   }
 }

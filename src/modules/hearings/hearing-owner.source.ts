@@ -25,9 +25,11 @@ export class HearingOwnerSource implements SelectionOwnerSource, OnModuleInit {
 
   async applicationCategory(_m: EntityManager, _owner: SelectionOwner, _userId: string, requested: string | undefined): Promise<string> {
     if (requested && INVITED_CATEGORIES.includes(requested)) {
-      throw new RuleViolation('R13', `${requested} representatives are invited by the organizer; residents apply as stakeholder or resident`);
+      throw new RuleViolation('R13.invited_category', `${requested} representatives are invited by the organizer; residents apply as stakeholder or resident`, {
+        category: requested,
+      });
     }
-    if (!requested || !APPLYING_CATEGORIES.includes(requested)) throw new InvalidInput('category must be stakeholder or resident');
+    if (!requested || !APPLYING_CATEGORIES.includes(requested)) throw new InvalidInput('selection.category_must_apply', 'category must be stakeholder or resident');
     return requested;
   }
 }

@@ -47,26 +47,37 @@ const R11_FIELDS: Array<[string, (h: Hearing) => unknown]> = [
   ['quotas', (h) => h.quotaStakeholder],
 ];
 
+/** The API names of R11's fields (the `fields` an R11 refusal may name). */
+export const R11_FIELD_NAMES = R11_FIELDS.map(([name]) => name);
+
 const blank = (v: unknown) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
 /** Why announcing this hearing at `now` is refused (R11, R12), or null when it may be announced. */
 export function announcementViolation(h: Hearing, now: Date): RuleViolation | null {
   const missing = R11_FIELDS.filter(([, get]) => blank(get(h))).map(([name]) => name);
-  if (missing.length) return new RuleViolation('R11', `the announcement must state ${missing.join(', ')}`);
+  if (missing.length) return new RuleViolation('R11.announcement_incomplete', `the announcement must state ${missing.join(', ')}`, { fields: missing });
   const startsAt = h.startsAt as Date;
   if (startsAt.getTime() < now.getTime() + MIN_NOTICE_DAYS * DAY_MS) {
     const days = Math.floor((startsAt.getTime() - now.getTime()) / DAY_MS);
-    return new RuleViolation('R11', `a hearing must be announced at least ${MIN_NOTICE_DAYS} days ahead; startsAt is only ${Math.max(0, days)} day(s) away`);
+    return new RuleViolation('R11.notice_too_short', `a hearing must be announced at least ${MIN_NOTICE_DAYS} days ahead; startsAt is only ${Math.max(0, days)} day(s) away`, {
+      minDays: MIN_NOTICE_DAYS,
+      days: Math.max(0, days),
+    });
   }
-  if ((h.signupClosesAt as Date) <= now) return new RuleViolation('R11', 'the sign-up period must end after the announcement');
+  if ((h.signupClosesAt as Date) <= now) return new RuleViolation('R11.signup_ended', 'the sign-up period must end after the announcement');
   const quotas = quotasOf(h) as Quotas;
   const total = HEARING_CATEGORIES.reduce((sum, c) => sum + quotas[c], 0);
   if (total < MIN_REPRESENTATIVES) {
-    return new RuleViolation('R12', `a hearing needs at least ${MIN_REPRESENTATIVES} representatives; the quotas add up to ${total}`);
+    return new RuleViolation('R12.too_few_representatives', `a hearing needs at least ${MIN_REPRESENTATIVES} representatives; the quotas add up to ${total}`, {
+      min: MIN_REPRESENTATIVES,
+      total,
+    });
   }
   // Residents can only take part by applying, so the applied-for categories need seats.
   const closed = APPLYING_CATEGORIES.filter((c) => quotas[c as HearingCategory] < 1);
-  if (closed.length) return new RuleViolation('R12', `stakeholders and ordinary residents must each have at least one seat (${closed.join(', ')} has none)`);
+  if (closed.length) return new RuleViolation('R12.category_without_seat', `stakeholders and ordinary residents must each have at least one seat (${closed.join(', ')} has none)`, {
+      categories: closed,
+    });
   return null;
 }
 

@@ -44,7 +44,7 @@ export class HearingsService {
       const owner = await this.owners.locked(m, 'hearing', id, user);
       this.owners.requireOrganizer(owner, user);
       const h = await m.getRepository(Hearing).findOneByOrFail({ id });
-      if (h.announcedAt) throw new StateConflict('an announced hearing cannot be changed');
+      if (h.announcedAt) throw new StateConflict('hearing.announced_locked', 'an announced hearing cannot be changed');
       if (dto.title) h.title = dto.title.trim();
       applyContent(h, dto);
       await m.getRepository(Hearing).save(h);
@@ -57,13 +57,13 @@ export class HearingsService {
       const owner = await this.owners.locked(m, 'hearing', id, user);
       this.owners.requireOrganizer(owner, user);
       const h = await m.getRepository(Hearing).findOneByOrFail({ id });
-      if (h.announcedAt) throw new StateConflict('this hearing is already announced');
+      if (h.announcedAt) throw new StateConflict('hearing.already_announced', 'this hearing is already announced');
       // Announcing publishes the matter, so the draft must already be public (R4: review first).
       const publicDraft = await this.drafts.findVisible(h.draftId).catch((e: unknown) => {
         if (e instanceof NotFound) return null;
         throw e;
       });
-      if (!publicDraft) throw new StateConflict('the draft is not public yet; announce its hearing once the draft has been published for comment');
+      if (!publicDraft) throw new StateConflict('hearing.draft_not_public', 'the draft is not public yet; announce its hearing once the draft has been published for comment');
       const now = new Date();
       const violation = announcementViolation(h, now);
       if (violation) throw violation;
@@ -128,7 +128,7 @@ function applyContent(h: Hearing, dto: HearingContentDto): void {
   if (dto.quotas !== undefined) setQuotas(h, dto.quotas);
   else if (h.quotaStakeholder === undefined) setQuotas(h, null);
   if (h.signupOpensAt && h.signupClosesAt && h.signupClosesAt <= h.signupOpensAt) {
-    throw new InvalidInput('signupClosesAt must be after signupOpensAt');
+    throw new InvalidInput('selection.signup_order', 'signupClosesAt must be after signupOpensAt');
   }
-  if (h.signupClosesAt && h.startsAt && h.signupClosesAt > h.startsAt) throw new InvalidInput('signupClosesAt must not be after startsAt');
+  if (h.signupClosesAt && h.startsAt && h.signupClosesAt > h.startsAt) throw new InvalidInput('selection.signup_after_start', 'signupClosesAt must not be after startsAt');
 }

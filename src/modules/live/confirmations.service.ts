@@ -56,37 +56,41 @@ export class ConfirmationsService {
 
   /** The seat `user` holds in this hearing; 403 for anyone else (a representative is a seat, not a role). */
   async representativeSeat(hearingId: string, user: Principal | undefined, m?: EntityManager) {
-    if (!user) throw new Unauthorized();
+    if (!user) throw new Unauthorized('auth.sign_in_required', 'sign in required');
     const seat = await this.seats.representativeSeat('hearing', hearingId, user.id, m);
-    if (!seat) throw new Forbidden('only the representatives of this hearing may do this');
+    if (!seat) throw new Forbidden('confirm.representatives_only', 'only the representatives of this hearing may do this');
     return seat;
   }
 
   async submit(user: Principal, hearingId: string, dto: ConfirmationDto) {
-    if (dto.confirm && dto.corrections) throw new InvalidInput('send either confirm or corrections, not both');
-    if (!dto.confirm && !dto.corrections) throw new InvalidInput('confirm must be true, or corrections must list what to correct');
+    if (dto.confirm && dto.corrections) throw new InvalidInput('confirm.both_given', 'send either confirm or corrections, not both');
+    if (!dto.confirm && !dto.corrections) throw new InvalidInput('confirm.nothing_given', 'confirm must be true, or corrections must list what to correct');
     const facts = await this.facts.visible(hearingId, user);
     return this.sessions.transaction(async (m) => {
       const session = await this.sessions.lock(m, facts.id);
       const seat = await this.representativeSeat(facts.id, user, m);
       requireConfirmable(session);
       const mine = await this.repo.find(facts.id, seat.seatId, m);
-      if (!mine) throw new Forbidden('your seat was not held when the hearing ended, so you do not confirm its transcript');
-      if (mine.confirmedAt) throw new StateConflict('you have already confirmed the transcript');
+      if (!mine) throw new Forbidden('confirm.seat_not_held', 'your seat was not held when the hearing ended, so you do not confirm its transcript');
+      if (mine.confirmedAt) throw new StateConflict('confirm.already_confirmed', 'you have already confirmed the transcript');
       if (dto.confirm) {
-        if (mine.pendingCorrections) throw new StateConflict('your correction requests are still being decided; confirm once they are');
+        if (mine.pendingCorrections) throw new StateConflict('confirm.corrections_pending', 'your correction requests are still being decided; confirm once they are');
         const confirmedAt = await this.repo.confirm(m, facts.id, seat.seatId, user.id);
         return { seatId: seat.seatId, status: 'confirmed', confirmedAt: new Date(confirmedAt).toISOString(), corrections: [] };
       }
       const corrections = [];
       const seen = new Set<number>();
       for (const [i, item] of (dto.corrections ?? []).entries()) {
-        if (seen.has(item.seq)) throw new InvalidInput(`corrections[${i}].seq repeats segment ${item.seq}`);
+        if (seen.has(item.seq)) throw new InvalidInput('confirm.seq_repeated', `corrections[${i}].seq repeats segment ${item.seq}`, { index: i, seq: item.seq });
         seen.add(item.seq);
         const current = await this.segments.current(facts.id, item.seq, m);
-        if (!current) throw new NotFound(`segment ${item.seq}`);
-        if (current.speakerSeatId !== seat.seatId) throw new Forbidden(`segment ${item.seq} is not attributed to you; you may correct only what you said`);
-        if (await this.repo.pendingFor(m, facts.id, seat.seatId, item.seq)) throw new StateConflict(`a correction of segment ${item.seq} is already waiting for the clerk`);
+        if (!current) throw new NotFound('segment', `segment ${item.seq}`);
+        if (current.speakerSeatId !== seat.seatId) {
+          throw new Forbidden('confirm.not_your_segment', `segment ${item.seq} is not attributed to you; you may correct only what you said`, { seq: item.seq });
+        }
+        if (await this.repo.pendingFor(m, facts.id, seat.seatId, item.seq)) {
+          throw new StateConflict('confirm.correction_waiting', `a correction of segment ${item.seq} is already waiting for the clerk`, { seq: item.seq });
+        }
         corrections.push(await this.repo.addCorrection(m, { hearingId: facts.id, seq: item.seq, baseRevision: current.revision, seatId: seat.seatId, requestedBy: user.id, text: item.text }));
       }
       return { seatId: seat.seatId, status: 'corrections_pending', confirmedAt: null, corrections: corrections.map(correctionView) };
@@ -142,7 +146,7 @@ export class ConfirmationsService {
   private async staffOnly(hearingId: string, user: Principal, recorder = false): Promise<HearingFacts> {
     const facts = await this.facts.visible(hearingId, user);
     if (recorder) this.facts.requireRecorder(facts, user);
-    else if (!this.facts.isStaff(facts, user)) throw new Forbidden('only the staff of the hearing’s unit may see this');
+    else if (!this.facts.isStaff(facts, user)) throw new Forbidden('live.staff_only', 'only the staff of the hearing’s unit may see this');
     return facts;
   }
 
@@ -151,12 +155,12 @@ export class ConfirmationsService {
     requireConfirmable(session);
     const c = await this.repo.correctionForUpdate(m, facts.id, correctionId);
     if (!c) throw new NotFound('correction');
-    if (c.status !== 'pending') throw new StateConflict(`this correction was already ${c.status}`);
+    if (c.status !== 'pending') throw new StateConflict('confirm.correction_decided', `this correction was already ${c.status}`, { correctionStatus: c.status });
     return { c, session };
   }
 }
 
 function requireConfirmable(session: SessionRow): void {
-  if (session.state !== 'ended') throw new StateConflict('the transcript is confirmed after the hearing has ended');
-  if (session.sealedAt) throw new StateConflict('the transcript is sealed');
+  if (session.state !== 'ended') throw new StateConflict('confirm.before_end', 'the transcript is confirmed after the hearing has ended');
+  if (session.sealedAt) throw new StateConflict('confirm.sealed', 'the transcript is sealed');
 }

@@ -57,14 +57,14 @@ export class HearingFactsReader {
 
   /** Clerks and organizers of the hearing's unit (and the admin) run the hearing and write its transcript. */
   requireRecorder(facts: HearingFacts, user: Principal | null | undefined): Principal {
-    if (!user) throw new Unauthorized();
-    if (!isStaffOfUnit(user, facts.unitId, 'clerk', 'organizer')) throw new Forbidden('only the clerks and organizers of the hearing’s unit may do this');
+    if (!user) throw new Unauthorized('auth.sign_in_required', 'sign in required');
+    if (!isStaffOfUnit(user, facts.unitId, 'clerk', 'organizer')) throw new Forbidden('live.clerks_only', 'only the clerks and organizers of the hearing’s unit may do this');
     return user;
   }
 
   requireOrganizer(facts: HearingFacts, user: Principal | null | undefined): Principal {
-    if (!user) throw new Unauthorized();
-    if (!isStaffOfUnit(user, facts.unitId, 'organizer')) throw new Forbidden('only the organizers of the hearing’s unit may do this');
+    if (!user) throw new Unauthorized('auth.sign_in_required', 'sign in required');
+    if (!isStaffOfUnit(user, facts.unitId, 'organizer')) throw new Forbidden('live.organizers_only', 'only the organizers of the hearing’s unit may do this');
     return user;
   }
 

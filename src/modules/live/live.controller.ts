@@ -11,7 +11,7 @@ import { SealService } from './seal.service';
 import { LiveSessionService } from './session.service';
 import { TranscriptService } from './transcript.service';
 
-export const IdParam = (name = 'id') => Param(name, new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput(`${name} must be a UUID`) }));
+export const IdParam = (name = 'id') => Param(name, new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput('request.bad_uuid', `${name} must be a UUID`, { field: name }) }));
 
 /** The live hearing over HTTP: its state, the transcript, the seal and the clerk's speaker picker. */
 @ApiTags('live hearings')

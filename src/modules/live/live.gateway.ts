@@ -45,7 +45,7 @@ function member(socket: Socket): HubMember {
 }
 
 async function parse<T extends object>(cls: new () => T, payload: unknown): Promise<T> {
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new InvalidInput('the payload must be an object');
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) throw new InvalidInput('request.payload_not_object', 'the payload must be an object');
   return validationPipe.transform(payload, { type: 'body', metatype: cls }) as Promise<T>;
 }
 
@@ -53,7 +53,8 @@ async function parse<T extends object>(cls: new () => T, payload: unknown): Prom
  * The `/hearings` namespace (API.md, "Live hearing"). Anyone may watch an announced hearing; the
  * token (`auth: {token}`) is read on connect and again on every write, and only the clerks and
  * organizers of the hearing's unit may write. Every answer is an ack: `{seq}`, `{ok, lastSeq}`
- * or `{error, statusCode}`; a bad payload never reaches the services.
+ * or `{error, statusCode, code, params?}` (code and params as in HTTP error bodies); a bad payload
+ * never reaches the services.
  */
 @WebSocketGateway({ namespace: '/hearings' })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
@@ -146,7 +147,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     } catch (err) {
       const body = toErrorBody(err);
       if (body.statusCode >= 500) this.logger.error(`socket event failed: ${(err as Error)?.stack ?? err}`);
-      reply({ error: body.message, statusCode: body.statusCode });
+      reply({ error: body.message, statusCode: body.statusCode, code: body.code, params: body.params });
     }
   }
 }

@@ -94,18 +94,18 @@ export class RosterService {
   async resolve(facts: HearingFacts, input: SpeakerInput): Promise<ResolvedSpeaker> {
     if (input.seatId) {
       const [seat] = await this.seats(facts.id, input.seatId);
-      if (!seat) throw new InvalidInput('seatId is not a representative of this hearing');
+      if (!seat) throw new InvalidInput('roster.seat_not_representative', 'seatId is not a representative of this hearing');
       const role = roleOfCategory(seat.category);
       return { speaker: publicSpeakerName(input.speaker?.trim() || seat.displayName, role), role, speakerSeatId: seat.seatId, speakerUserId: seat.userId };
     }
     if (input.userId) {
       const [person] = await this.staff(facts.unitId, input.userId);
-      if (!person) throw new InvalidInput('userId is not an organizer or clerk of the hearing’s unit');
+      if (!person) throw new InvalidInput('roster.user_not_staff', 'userId is not an organizer or clerk of the hearing’s unit');
       const role = input.role ?? (person.roles.includes('organizer') ? 'organizer' : 'clerk');
       return { speaker: publicSpeakerName(input.speaker?.trim() || person.displayName, role), role, speakerSeatId: null, speakerUserId: person.userId };
     }
     const name = input.speaker?.trim();
-    if (!name) throw new InvalidInput('speaker must name who spoke (or give seatId or userId)');
+    if (!name) throw new InvalidInput('roster.speaker_missing', 'speaker must name who spoke (or give seatId or userId)');
     const role = input.role ?? 'other';
     return { speaker: publicSpeakerName(name, role), role, speakerSeatId: null, speakerUserId: null };
   }

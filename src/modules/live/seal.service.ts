@@ -30,17 +30,22 @@ export class SealService {
     this.facts.requireRecorder(facts, user);
     const session = await this.sessions.transaction(async (m) => {
       const s = await this.sessions.lock(m, facts.id);
-      if (s.state !== 'ended' || !s.confirmationDeadline) throw new StateConflict(`the hearing is ${s.state}; the transcript is sealed after it has ended`);
-      if (s.sealedAt) throw new StateConflict('the transcript is already sealed');
+      if (s.state !== 'ended' || !s.confirmationDeadline) throw new StateConflict('seal.not_ended', `the hearing is ${s.state}; the transcript is sealed after it has ended`, { hearingState: s.state });
+      if (s.sealedAt) throw new StateConflict('seal.already_sealed', 'the transcript is already sealed');
       const pending = await this.confirmations.countPending(m, facts.id);
-      if (pending) throw new RuleViolation('R14', `${pending} correction request(s) of representatives are still undecided; accept or reject them before sealing`);
+      if (pending) {
+        throw new RuleViolation('R14.corrections_pending', `${pending} correction request(s) of representatives are still undecided; accept or reject them before sealing`, {
+          count: pending,
+        });
+      }
       const reps = await this.confirmations.list(facts.id, m);
       const waiting = reps.filter((r) => !r.confirmedAt);
       const now = new Date();
       if (waiting.length && now <= s.confirmationDeadline) {
         throw new RuleViolation(
-          'R14',
+          'R14.unconfirmed',
           `${waiting.length} of ${reps.length} representatives have not confirmed the transcript; it can be sealed once all have, or after the confirmation deadline ${s.confirmationDeadline.toISOString()}`,
+          { waiting: waiting.length, total: reps.length, deadlineAt: s.confirmationDeadline },
         );
       }
       const finals = await this.segments.allCurrent(facts.id, m);
@@ -76,7 +81,7 @@ export class SealService {
   async export(hearingId: string, format: 'html' | 'text', user?: Principal): Promise<{ contentType: string; body: string }> {
     const facts = await this.facts.visible(hearingId, user);
     const s = await this.sessions.find(facts.id);
-    if (!s.sealedAt || !s.sealRecord || !s.sealHash) throw new StateConflict('the transcript is exported once it has been sealed');
+    if (!s.sealedAt || !s.sealRecord || !s.sealHash) throw new StateConflict('seal.export_before_seal', 'the transcript is exported once it has been sealed');
     const [rows, reps] = await Promise.all([this.segments.allCurrent(facts.id), this.confirmations.list(facts.id)]);
     const doc: TranscriptDocument = {
       hearingId: facts.id,

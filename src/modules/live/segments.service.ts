@@ -68,12 +68,12 @@ export class SegmentsService {
         const earlier = await this.segments.byClientKey(facts.id, dto.clientKey);
         if (earlier) return { seq: earlier.seq };
       }
-      if (session.state !== 'live') throw new StateConflict(`the hearing is ${session.state}: segments are written only while it is live`);
+      if (session.state !== 'live') throw new StateConflict('live.not_live', `the hearing is ${session.state}: segments are written only while it is live`, { hearingState: session.state });
       head = { lastSeq: session.lastSeq, lastEvent: session.lastEvent, chainHead: session.chainHead };
       if (this.heads.size > 10_000) this.heads.clear();
       this.heads.set(facts.id, head);
     }
-    throw new StateConflict('too many segments were written at the same moment; send it again');
+    throw new StateConflict('live.segment_race', 'too many segments were written at the same moment; send it again');
   }
 
   /** The clerk fixes a segment during the hearing (live or paused): a new revision, history kept. */
@@ -83,7 +83,9 @@ export class SegmentsService {
     const row = await this.sessions.transaction(async (m) => {
       const session = await this.sessions.lock(m, facts.id);
       if (session.state !== 'live' && session.state !== 'paused') {
-        throw new StateConflict(`the hearing is ${session.state}: after it ends, corrections go through the representatives' confirmation (R14)`);
+        throw new StateConflict('live.after_end', `the hearing is ${session.state}: after it ends, corrections go through the representatives' confirmation (R14)`, {
+          hearingState: session.state,
+        });
       }
       const current = await this.segments.current(facts.id, dto.seq, m);
       if (!current) throw new NotFound('segment');

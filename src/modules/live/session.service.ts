@@ -51,10 +51,12 @@ export class LiveSessionService {
     const facts = await this.facts.visible(id, user);
     this.facts.requireRecorder(facts, user);
     // R14: the hearing is public, so it is held only once it has been announced to the public.
-    if (!facts.isPublic) throw new RuleViolation('R14', 'a hearing is public: announce it before holding it');
+    if (!facts.isPublic) throw new RuleViolation('R14.not_announced', 'a hearing is public: announce it before holding it');
     return this.move(user, id, ['scheduled', 'paused'], 'live', (s) => {
       if (s.state === 'scheduled' && facts.startsAt && Date.now() < facts.startsAt.getTime() - EARLY_START_MS) {
-        throw new StateConflict(`the hearing was announced for ${facts.startsAt.toISOString()}; it cannot start more than 2 hours earlier`);
+        throw new StateConflict('live.too_early', `the hearing was announced for ${facts.startsAt.toISOString()}; it cannot start more than 2 hours earlier`, {
+          startsAt: facts.startsAt,
+        });
       }
       return { action: s.state === 'paused' ? 'resume' : 'start' };
     });
@@ -84,7 +86,7 @@ export class LiveSessionService {
   ) {
     const row = await this.sessions.transaction(async (m) => {
       const current = await this.sessions.lockOrCreate(m, hearingId);
-      if (!from.includes(current.state)) throw new StateConflict(`the hearing is ${current.state}; it cannot become ${to}`);
+      if (!from.includes(current.state)) throw new StateConflict('live.bad_transition', `the hearing is ${current.state}; it cannot become ${to}`, { hearingState: current.state, nextState: to });
       const { action, ...patch } = check(current);
       const next = await this.sessions.setState(m, hearingId, { state: to, ...patch });
       await this.sessions.logAction(m, hearingId, user.id, action, current.state, to);

@@ -26,7 +26,7 @@ export class MeetingOwnerSource implements SelectionOwnerSource, OnModuleInit {
 
   /** The platform decides the tier from the person's earlier participation; nobody chooses it. */
   async applicationCategory(m: EntityManager, owner: SelectionOwner, userId: string, requested: string | undefined): Promise<string> {
-    if (requested !== undefined) throw new InvalidInput('category is decided by the platform for meetings: leave it out');
+    if (requested !== undefined) throw new InvalidInput('meeting.category_by_platform', 'category is decided by the platform for meetings: leave it out');
     return (await tookPart(m, owner.draftId, userId)) ? PARTICIPANT : OTHER_STAKEHOLDER;
   }
 }

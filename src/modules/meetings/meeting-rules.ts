@@ -13,7 +13,7 @@ export const ATTENDEE_POOL = 'attendee';
 
 export function seatsViolation(seats: number): RuleViolation | null {
   if (seats >= MIN_SEATS && seats <= MAX_SEATS) return null;
-  return new RuleViolation('R16', `a meeting admits ${MIN_SEATS} to ${MAX_SEATS} public attendees, not ${seats}`);
+  return new RuleViolation('R16.seats_out_of_range', `a meeting admits ${MIN_SEATS} to ${MAX_SEATS} public attendees, not ${seats}`, { min: MIN_SEATS, max: MAX_SEATS, seats });
 }
 
 export function meetingPlans(seats: number): CategoryPlan[] {

@@ -33,17 +33,17 @@ export class MeetingsService {
   async create(user: Principal, draftId: string, dto: CreateMeetingDto) {
     const draft = await this.drafts.findVisible(draftId, user);
     this.drafts.assertStaff(draft, user, 'organizer');
-    if (draft.publicVersion === null) throw new StateConflict('the draft has not been published for comment yet');
+    if (draft.publicVersion === null) throw new StateConflict('meeting.draft_not_public', 'the draft has not been published for comment yet');
     const seats = dto.seats ?? DEFAULT_SEATS;
     const violation = seatsViolation(seats);
     if (violation) throw violation;
     const now = new Date();
     const startsAt = new Date(dto.startsAt);
-    if (startsAt <= now) throw new InvalidInput('startsAt must be in the future');
+    if (startsAt <= now) throw new InvalidInput('meeting.starts_in_past', 'startsAt must be in the future');
     const opens = dto.signupOpensAt ? new Date(dto.signupOpensAt) : now;
     const closes = dto.signupClosesAt ? new Date(dto.signupClosesAt) : new Date(startsAt.getTime() - DEFAULT_SIGNUP_CLOSE_MS);
-    if (closes <= opens) throw new InvalidInput('signupClosesAt must be after signupOpensAt (by default 2 days before startsAt; give the sign-up window explicitly)');
-    if (closes > startsAt) throw new InvalidInput('signupClosesAt must not be after startsAt');
+    if (closes <= opens) throw new InvalidInput('selection.signup_order', 'signupClosesAt must be after signupOpensAt (by default 2 days before startsAt; give the sign-up window explicitly)');
+    if (closes > startsAt) throw new InvalidInput('selection.signup_after_start', 'signupClosesAt must not be after startsAt');
     const id = randomUUID();
     await this.owners.transaction(async (m) => {
       await this.owners.create(m, 'meeting', id);
@@ -78,8 +78,8 @@ export class MeetingsService {
       const owner = await this.owners.locked(m, 'meeting', id, user);
       this.owners.requireOrganizer(owner, user);
       const meeting = await m.getRepository(Meeting).findOneByOrFail({ id });
-      if (new Date() < meeting.startsAt) throw new StateConflict('the meeting has not taken place yet');
-      if (meeting.feedbackAt) throw new StateConflict('the feedback of this meeting is already published');
+      if (new Date() < meeting.startsAt) throw new StateConflict('meeting.not_yet_held', 'the meeting has not taken place yet');
+      if (meeting.feedbackAt) throw new StateConflict('meeting.feedback_published', 'the feedback of this meeting is already published');
       Object.assign(meeting, { feedbackHandling: dto.handling.trim(), feedbackOutcome: dto.outcome.trim(), feedbackAt: new Date(), feedbackBy: user.id });
       await m.getRepository(Meeting).save(meeting);
       const view = await this.view(m, meeting);

@@ -43,11 +43,11 @@ export class ApplicationsService {
   apply(kind: OwnerKind, id: string, user: Principal, dto: ApplyDto) {
     return this.owners.transaction(async (m) => {
       const owner = await this.owners.locked(m, kind, id, user);
-      if (!owner.isPublic) throw new StateConflict(`this ${kind} is not announced yet`);
+      if (!owner.isPublic) throw new StateConflict('selection.not_announced', `this ${kind} is not announced yet`, { kind });
       assertSignupOpen(owner, new Date());
       const category = await this.owners.source(kind).applicationCategory(m, owner, user.id, dto.category);
       const existing = await one(m, `SELECT 1 FROM selection_application WHERE owner_kind = $1 AND owner_id = $2 AND user_id = $3`, [kind, id, user.id]);
-      if (existing) throw new StateConflict(`you have already applied to this ${kind}; one application per person`);
+      if (existing) throw new StateConflict('selection.already_applied', `you have already applied to this ${kind}; one application per person`, { kind });
       const [{ seq, prefix }] = await rows<{ seq: number; prefix: string }>(
         m,
         `UPDATE selection_owner SET next_seq = next_seq + 1 WHERE kind = $1 AND id = $2 RETURNING next_seq AS seq, label_prefix AS prefix`,
@@ -70,11 +70,13 @@ export class ApplicationsService {
       const owner = await this.owners.locked(m, kind, id, user);
       this.owners.requireOrganizer(owner, user);
       const reason = dto.reason?.trim() || null;
-      if (!dto.accept && !reason) throw new InvalidInput('reason is required when rejecting an application; the applicant is told why');
+      if (!dto.accept && !reason) throw new InvalidInput('selection.reject_needs_reason', 'reason is required when rejecting an application; the applicant is told why');
       const frozen = await one(m, `SELECT 1 FROM selection_draw WHERE owner_kind = $1 AND owner_id = $2`, [kind, id]);
-      if (frozen) throw new StateConflict('the eligible list is frozen: applications can no longer be reviewed');
+      if (frozen) throw new StateConflict('selection.list_frozen', 'the eligible list is frozen: applications can no longer be reviewed');
       const app = await this.find(m, owner, applicationId);
-      if (!['pending', 'accepted', 'rejected'].includes(app.status)) throw new StateConflict(`application ${app.label} is ${app.status}`);
+      if (!['pending', 'accepted', 'rejected'].includes(app.status)) {
+        throw new StateConflict('selection.application_final', `application ${app.label} is ${app.status}`, { label: app.label, applicationStatus: app.status });
+      }
       const status: ApplicationStatus = dto.accept ? 'accepted' : 'rejected';
       const [row] = await rows<ApplicationRow>(
         m,
@@ -159,7 +161,7 @@ export class ApplicationsService {
 export function assertSignupOpen(owner: SelectionOwner, now: Date): void {
   const { signupOpensAt: opens, signupClosesAt: closes } = owner;
   if (!opens || !closes || now < opens || now >= closes) {
-    throw new StateConflict(`sign-up is open only from ${iso(opens)} until ${iso(closes)}`);
+    throw new StateConflict('selection.signup_not_open', `sign-up is open only from ${iso(opens)} until ${iso(closes)}`, { opensAt: opens, closesAt: closes });
   }
 }
 

@@ -56,18 +56,22 @@ export class InvitationsService {
       this.owners.requireOrganizer(owner, user);
       const plan = planOf(owner, dto.category);
       if (plan?.admission === 'apply') {
-        throw new RuleViolation('R13', `${dto.category} representatives apply and are chosen by draw; only deputies, experts, lawyers and others are invited`);
+        throw new RuleViolation(
+          'R13.applying_category',
+          `${dto.category} representatives apply and are chosen by draw; only deputies, experts, lawyers and others are invited`,
+          { category: dto.category },
+        );
       }
       const invitable = owner.categories.filter((c) => c.admission === 'invite').map((c) => c.category);
-      if (!plan) throw new InvalidInput(`category must be one of ${invitable.join(', ')}`);
-      if (owner.startsAt && owner.startsAt <= new Date()) throw new StateConflict(`this ${kind} has already started`);
+      if (!plan) throw new InvalidInput('selection.bad_category', `category must be one of ${invitable.join(', ')}`, { categories: invitable });
+      if (owner.startsAt && owner.startsAt <= new Date()) throw new StateConflict('selection.already_started', `this ${kind} has already started`, { kind });
       const email = dto.email.trim();
       const waiting = await one(
         m,
         `SELECT 1 FROM selection_invitation WHERE owner_kind = $1 AND owner_id = $2 AND lower(email) = lower($3) AND status = 'pending'`,
         [kind, id, email],
       );
-      if (waiting) throw new StateConflict('an invitation to this address is already waiting for an answer');
+      if (waiting) throw new StateConflict('invitation.already_waiting', 'an invitation to this address is already waiting for an answer');
       const token = randomBytes(32).toString('base64url');
       const [row] = await rows<InvitationRow>(
         m,
@@ -113,14 +117,14 @@ export class InvitationsService {
     return this.owners.transaction(async (m) => {
       const inv = await this.byToken(m, token);
       const owner = await this.owners.lockedForSystem(m, inv.ownerKind, inv.ownerId);
-      if (inv.status !== 'pending') throw new StateConflict(`this invitation was already ${inv.status}`);
-      if (owner.startsAt && owner.startsAt <= new Date()) throw new StateConflict(`this ${owner.kind} has already started`);
+      if (inv.status !== 'pending') throw new StateConflict('invitation.already_answered', `this invitation was already ${inv.status}`, { invitationStatus: inv.status });
+      if (owner.startsAt && owner.startsAt <= new Date()) throw new StateConflict('selection.already_started', `this ${owner.kind} has already started`, { kind: owner.kind });
       const plan = planOf(owner, inv.category);
-      if (!plan) throw new StateConflict(`${inv.category} is no longer a category of this ${owner.kind}`);
+      if (!plan) throw new StateConflict('invitation.category_gone', `${inv.category} is no longer a category of this ${owner.kind}`, { category: inv.category, kind: owner.kind });
       const userId = user?.id ?? (await this.verifiedAccount(m, inv.email));
-      if (userId && (await this.holdsSeat(m, owner, userId))) throw new StateConflict(`you already hold a seat at this ${owner.kind}`);
+      if (userId && (await this.holdsSeat(m, owner, userId))) throw new StateConflict('invitation.seat_held', `you already hold a seat at this ${owner.kind}`, { kind: owner.kind });
       const slot = await this.seatsRepo.freeSlot(m, owner, plan.pool);
-      if (slot === null) throw new StateConflict(`all ${plan.quota} ${inv.category} seats are taken`);
+      if (slot === null) throw new StateConflict('invitation.seats_full', `all ${plan.quota} ${inv.category} seats are taken`, { quota: plan.quota, category: inv.category });
       const seat = await this.seatsRepo.insert(m, owner, {
         pool: plan.pool, slot, category: inv.category, source: 'invitation', status: 'confirmed', confirmBy: null,
         invitationId: inv.id, userId, displayName: inv.displayName, email: inv.email,
@@ -136,7 +140,7 @@ export class InvitationsService {
     return this.owners.transaction(async (m) => {
       const inv = await this.byToken(m, token);
       const owner = await this.owners.lockedForSystem(m, inv.ownerKind, inv.ownerId);
-      if (inv.status === 'declined') throw new StateConflict('this invitation was already declined');
+      if (inv.status === 'declined') throw new StateConflict('invitation.already_answered', 'this invitation was already declined', { invitationStatus: 'declined' });
       const actorId = user?.id ?? inv.userId;
       if (inv.status === 'accepted') {
         const seat = await one<{ id: string }>(

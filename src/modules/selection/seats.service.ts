@@ -56,9 +56,9 @@ export class SeatsService {
       await this.reconcile(m, owner);
       const seat = await this.seats.find(m, owner, seatId);
       if (seat.userId !== user.id && !isStaffOfUnit(user, owner.unitId, 'organizer')) {
-        throw new Forbidden('only the seat holder or an organizer of the unit may decline this seat');
+        throw new Forbidden('seat.decline_not_allowed', 'only the seat holder or an organizer of the unit may decline this seat');
       }
-      if (seat.status !== 'offered' && seat.status !== 'confirmed') throw new StateConflict(`this seat is already ${seat.status}`);
+      if (seat.status !== 'offered' && seat.status !== 'confirmed') throw new StateConflict('seat.already_final', `this seat is already ${seat.status}`, { seatStatus: seat.status });
       return this.release(m, owner, seat, 'declined', user.id);
     });
   }
@@ -68,9 +68,9 @@ export class SeatsService {
       const owner = await this.owners.locked(m, kind, id, user);
       await this.reconcile(m, owner);
       const seat = await this.seats.find(m, owner, seatId);
-      if (seat.userId !== user.id) throw new Forbidden('only the person offered this seat may confirm it');
+      if (seat.userId !== user.id) throw new Forbidden('seat.not_yours', 'only the person offered this seat may confirm it');
       if (seat.status === 'confirmed') return publicSeat(seat);
-      if (seat.status !== 'offered') throw new StateConflict(`this seat is ${seat.status}; it has passed to the next alternate`);
+      if (seat.status !== 'offered') throw new StateConflict('seat.passed_on', `this seat is ${seat.status}; it has passed to the next alternate`, { seatStatus: seat.status });
       const row = await this.seats.setStatus(m, seat.id, 'confirmed');
       await this.events.append(m, owner, 'seat-confirmed', { category: row.category, slot: row.slot, label: row.label }, user.id);
       return publicSeat(row);

@@ -60,11 +60,11 @@ export class SelectionOwners {
 
   requireOrganizer(owner: SelectionOwner, user: Principal | undefined): void {
     if (!isStaffOfUnit(user, owner.unitId, 'organizer')) {
-      throw new Forbidden(`only organizers of the unit holding this ${owner.kind} may do this`);
+      throw new Forbidden('selection.organizers_only', `only organizers of the unit holding this ${owner.kind} may do this`, { kind: owner.kind });
     }
   }
 
   requireStaff(owner: SelectionOwner, user: Principal | undefined): void {
-    if (!isStaffOfUnit(user, owner.unitId)) throw new Forbidden(`only staff of the unit holding this ${owner.kind} may see this`);
+    if (!isStaffOfUnit(user, owner.unitId)) throw new Forbidden('selection.staff_only', `only staff of the unit holding this ${owner.kind} may see this`, { kind: owner.kind });
   }
 }

@@ -11,7 +11,7 @@ import { SelectionReads } from './selection-reads.service';
 import type { OwnerKind } from './selection.types';
 
 export const UuidParam = (name: string) =>
-  Param(name, new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput(`${name} must be a UUID`) }));
+  Param(name, new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput('request.bad_uuid', `${name} must be a UUID`, { field: name }) }));
 
 /**
  * The sign-up and seat routes shared by hearings and meetings, mounted under `/api/<prefix>/:id`.

@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import type { Analysis, Cluster } from '../../api/types';
 import { fill } from '../../i18n/fill';
 import { useI18n } from '../../i18n/i18n';
-import { ErrorNote } from '../ErrorNote';
+import { ErrorNote, Problem } from '../ErrorNote';
 import { DispositionForm, DispositionText } from './DispositionForm';
 
 const sampleText = (c: Cluster) => (typeof c.sample === 'string' ? c.sample : c.sample?.text) ?? '';
@@ -11,13 +11,13 @@ const sampleText = (c: Cluster) => (typeof c.sample === 'string' ? c.sample : c.
 /** Marks a cluster concentrated below the threshold, or lets the threshold decide again (R8). */
 function FlagButton({ draftId, cluster, onDone }: { draftId: string; cluster: Cluster; onDone: () => void }) {
   const { t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem>(null);
   const flag = async () => {
     try {
       await api(`/drafts/${draftId}/clusters/${cluster.id}/concentrated`, { method: 'PUT', body: { concentrated: cluster.flagged ? null : true } });
       onDone();
     } catch (err) {
-      setError((err as Error).message);
+      setError(err as Error);
     }
   };
   return (

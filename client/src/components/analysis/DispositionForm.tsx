@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import { Basis, BASES, Disposition, Outcome, OUTCOMES } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
-import { ErrorNote } from '../ErrorNote';
+import { ErrorNote, Problem } from '../ErrorNote';
 
 export const outcomeKey = (o: string) => `outcome_${o}` as MessageKey;
 export const basisKey = (b: string) => `basis_${b}` as MessageKey;
@@ -27,7 +27,7 @@ export function DispositionForm({ path, current, concentrated, testId, onDone }:
   const [outcome, setOutcome] = useState<Outcome | ''>(current?.outcome ?? '');
   const [basis, setBasis] = useState<Basis | ''>(current?.basis ?? '');
   const [reason, setReason] = useState(current?.reason ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem>(null);
   const [busy, setBusy] = useState(false);
   const notAdopted = outcome === 'not_adopted';
   const submit = async (e: FormEvent) => {
@@ -43,7 +43,7 @@ export function DispositionForm({ path, current, concentrated, testId, onDone }:
       await api(path, { method: 'PUT', body });
       onDone();
     } catch (err) {
-      setError((err as Error).message);
+      setError(err as Error);
     } finally {
       setBusy(false);
     }

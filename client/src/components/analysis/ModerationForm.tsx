@@ -2,13 +2,13 @@ import { FormEvent, useState } from 'react';
 import { api } from '../../api/client';
 import type { FullComment } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
-import { ErrorNote } from '../ErrorNote';
+import { ErrorNote, Problem } from '../ErrorNote';
 
 /** Hides abusive text on public pages with a reason, or shows it again (R7: still counted and reported). */
 export function ModerationForm({ comment, onDone }: { comment: FullComment; onDone: () => void }) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem>(null);
   const hide = !comment.hidden;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -17,7 +17,7 @@ export function ModerationForm({ comment, onDone }: { comment: FullComment; onDo
       await api(`/comments/${comment.id}/moderation`, { method: 'POST', body: hide ? { hidden: true, reason: reason.trim() } : { hidden: false } });
       onDone();
     } catch (err) {
-      setError((err as Error).message);
+      setError(err as Error);
     }
   };
   return (

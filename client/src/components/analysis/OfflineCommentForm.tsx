@@ -7,14 +7,14 @@ import { fromLocalInput } from '../../lib/format';
 import { forgetIdempotencyKey, idempotencyKeyFor } from '../../lib/idempotency';
 import { unitCaption } from '../../lib/units';
 import { stanceKey } from '../comments/CommentForm';
-import { ErrorNote } from '../ErrorNote';
+import { ErrorNote, Problem } from '../ErrorNote';
 
 const CHANNELS = ['email', 'letter', 'fax', 'symposium', 'phone'] as const;
 
 /** A comment received by email, letter, fax, at a symposium or by phone, typed in by staff (R5). */
 export function OfflineCommentForm({ draft, onDone }: { draft: Draft; onDone: () => void }) {
   const { t } = useI18n();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem>(null);
   const [stored, setStored] = useState<number | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -33,7 +33,7 @@ export function OfflineCommentForm({ draft, onDone }: { draft: Draft; onDone: ()
       form.reset();
       onDone();
     } catch (err) {
-      setError((err as Error).message);
+      setError(err as Error);
     }
   };
   return (

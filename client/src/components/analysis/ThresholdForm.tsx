@@ -2,13 +2,13 @@ import { FormEvent, useState } from 'react';
 import { api } from '../../api/client';
 import type { Analysis } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
-import { ErrorNote } from '../ErrorNote';
+import { ErrorNote, Problem } from '../ErrorNote';
 
 /** The cluster size from which an opinion counts as concentrated (R8); empty restores the default. */
 export function ThresholdForm({ draftId, analysis, onDone }: { draftId: string; analysis: Analysis; onDone: () => void }) {
   const { t } = useI18n();
   const [value, setValue] = useState(analysis.thresholdSet ? String(analysis.concentrationThreshold) : '');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const n = value.trim() === '' ? null : Number(value);
@@ -18,7 +18,7 @@ export function ThresholdForm({ draftId, analysis, onDone }: { draftId: string; 
       setError(null);
       onDone();
     } catch (err) {
-      setError((err as Error).message);
+      setError(err as Error);
     }
   };
   return (

@@ -8,7 +8,7 @@ import type { MessageKey } from '../../i18n/messages';
 import { focusOnMount } from '../../lib/focus';
 import { forgetIdempotencyKey, idempotencyKeyFor } from '../../lib/idempotency';
 import { loginHref } from '../../router';
-import { ErrorNote } from '../ErrorNote';
+import { ErrorNote, Problem } from '../ErrorNote';
 
 export const MAX_COMMENT = 5000;
 
@@ -46,7 +46,7 @@ export function CommentForm({ draftId, target, alternatives, onSubmitted, onCanc
   const [stance, setStance] = useState<Stance | ''>('');
   const [text, setText] = useState('');
   const [plan, setPlan] = useState<string>('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem>(null);
   const [retryable, setRetryable] = useState(false);
   const [busy, setBusy] = useState(false);
 
@@ -88,7 +88,7 @@ export function CommentForm({ draftId, target, alternatives, onSubmitted, onCanc
       // same key is safe either way.
       const unknownOutcome = !(err instanceof ApiError) || err.status >= 500 || err.status === 429;
       setRetryable(unknownOutcome);
-      setError(unknownOutcome ? `${t('networkRetry')} ${(err as Error).message}` : (err as Error).message);
+      setError(unknownOutcome ? t('networkRetry') : (err as Error));
     } finally {
       setBusy(false);
     }

@@ -3,7 +3,7 @@ import { HEARING_CATEGORIES, Hearing } from '../../api/hearing-types';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { fromLocalInput, toLocalInput } from '../../lib/format';
-import { ErrorNote } from '../ErrorNote';
+import { ErrorNote, Problem } from '../ErrorNote';
 import { categoryLabel } from './Announcement';
 
 const TEXTS: Array<[string, MessageKey]> = [
@@ -38,7 +38,7 @@ function bodyOf(form: FormData): Record<string, unknown> {
 }
 
 /** Create or edit a hearing; announcing checks R11 and R12 on the server, which explains any refusal. */
-export function HearingForm({ hearing, onSubmit, busy, error, submitLabel }: { hearing?: Hearing; onSubmit: (body: Record<string, unknown>) => void; busy: boolean; error: string | null; submitLabel: string }) {
+export function HearingForm({ hearing, onSubmit, busy, error, submitLabel }: { hearing?: Hearing; onSubmit: (body: Record<string, unknown>) => void; busy: boolean; error: Problem; submitLabel: string }) {
   const { t } = useI18n();
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();

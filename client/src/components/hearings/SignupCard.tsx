@@ -4,20 +4,20 @@ import { MyApplication, OwnerKind, ownerPath } from '../../api/hearing-types';
 import { hasRole, useSession } from '../../api/session';
 import { useI18n } from '../../i18n/i18n';
 import { loginHref, registerHref } from '../../router';
-import { ErrorNote } from '../ErrorNote';
+import { ErrorNote, Problem } from '../ErrorNote';
 import { MyApplicationView } from './MyApplicationView';
 import { useAction } from './use-action';
 
 /** The signed-in resident's application, or 'none' when they have not applied (404). */
 export function useMine(kind: OwnerKind, id: string, signedIn: boolean, version = 0) {
   const [mine, setMine] = useState<MyApplication | 'none' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem>(null);
   useEffect(() => {
     if (!signedIn) return;
     let live = true;
     api<MyApplication>(`${ownerPath(kind, id)}/applications/mine`).then(
       (a) => live && setMine(a),
-      (e: ApiError) => live && (e.status === 404 ? setMine('none') : setError(e.message)),
+      (e: ApiError) => live && (e.status === 404 ? setMine('none') : setError(e)),
     );
     return () => {
       live = false;

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 
-/** Runs one write at a time and keeps the server's refusal (e.g. "R11: …") to show beside it. */
-export function useAction(): { busy: boolean; error: string | null; run: (work: () => Promise<unknown>) => Promise<boolean>; clear: () => void } {
+/** Runs one write at a time and keeps the server's refusal (an ApiError with its code) to show beside it. */
+export function useAction(): { busy: boolean; error: Error | null; run: (work: () => Promise<unknown>) => Promise<boolean>; clear: () => void } {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
   const run = async (work: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
@@ -11,7 +11,7 @@ export function useAction(): { busy: boolean; error: string | null; run: (work: 
       await work();
       return true;
     } catch (e) {
-      setError((e as Error).message);
+      setError(e as Error);
       return false;
     } finally {
       setBusy(false);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { io } from 'socket.io-client';
-import { session } from '../../api/client';
+import { ApiError, session, type ErrorParams } from '../../api/client';
 import type { Progress } from '../../api/notice-types';
 
 export type SocketState = 'connecting' | 'live' | 'offline' | 'refused';
@@ -10,27 +10,27 @@ export type SocketState = 'connecting' | 'live' | 'offline' | 'refused';
  * with the current counts, then `notices:progress` brings every change. After a reconnect the
  * join is repeated, so the counts catch up by themselves.
  */
-export function useNoticeProgress(draftId: string): { progress: Progress | null; state: SocketState; error: string | null } {
+export function useNoticeProgress(draftId: string): { progress: Progress | null; state: SocketState; error: Error | null } {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [state, setState] = useState<SocketState>('connecting');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
   useEffect(() => {
     const socket = io('/notices', { auth: { token: session.token ?? '' }, transports: ['websocket', 'polling'] });
     const join = () =>
-      socket.emit('join', { draftId }, (ack: { ok?: true; progress?: Progress; error?: { message: string } }) => {
+      socket.emit('join', { draftId }, (ack: { ok?: true; progress?: Progress; error?: RefusalBody }) => {
         if (ack?.ok && ack.progress) {
           setProgress(ack.progress);
           setState('live');
         } else {
           setState('refused');
-          setError(ack?.error?.message ?? 'join refused');
+          setError(refusal(ack?.error ?? { statusCode: 0, message: 'join refused' }));
         }
       });
     socket.on('connect', join);
     socket.on('disconnect', () => setState('offline'));
-    socket.on('connect_error', (e: Error & { data?: { message?: string } }) => {
+    socket.on('connect_error', (e: Error & { data?: RefusalBody }) => {
       setState(e.data ? 'refused' : 'offline');
-      if (e.data?.message) setError(e.data.message);
+      if (e.data?.message) setError(refusal(e.data));
     });
     socket.on('notices:progress', (p: Progress) => {
       if (p.draftId === draftId) setProgress(p);
@@ -41,3 +41,7 @@ export function useNoticeProgress(draftId: string): { progress: Progress | null;
   }, [draftId]);
   return { progress, state, error };
 }
+
+/** The error body the namespace answers with (as over HTTP), as an ApiError for ErrorNote. */
+type RefusalBody = { statusCode: number; message: string; code?: string; params?: ErrorParams };
+const refusal = (b: RefusalBody) => new ApiError(b.statusCode, b.message, b.code, b.params);

@@ -1,6 +1,6 @@
 import { FormEvent, ReactNode, useState } from 'react';
 import { api } from '../../api/client';
-import { ErrorNote } from '../ErrorNote';
+import { ErrorNote, Problem } from '../ErrorNote';
 
 interface Props {
   /** POST route under /api. */
@@ -16,7 +16,7 @@ interface Props {
 
 /** A form that POSTs one life-cycle step and shows the server's refusal (e.g. "R2: …") beside it. */
 export function ActionForm({ path, body, label, testId, onDone, children, className }: Props) {
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -28,7 +28,7 @@ export function ActionForm({ path, body, label, testId, onDone, children, classN
       await api(path, { method: 'POST', body: built });
       onDone();
     } catch (err) {
-      setError((err as Error).message);
+      setError(err as Error);
     } finally {
       setBusy(false);
     }

@@ -3,14 +3,14 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { CONTACT_FIELDS, DraftFormState, formHints } from '../../lib/draft-form';
 import { previewUnits } from '../../lib/parse-preview';
-import { ErrorNote } from '../ErrorNote';
+import { ErrorNote, Problem } from '../ErrorNote';
 import { AlternativesEditor } from './AlternativesEditor';
 import { ParsedOutline } from './ParsedOutline';
 
 interface Props {
   initial: DraftFormState;
-  /** Saves; resolves to an error message to show next to the form, or null. */
-  onSave: (state: DraftFormState) => Promise<string | null>;
+  /** Saves; resolves to the error to show next to the form, or null. */
+  onSave: (state: DraftFormState) => Promise<Problem>;
   submitLabel: string;
   /** Shown under the preview, e.g. the units the server stored. */
   after?: ReactNode;
@@ -22,7 +22,7 @@ const contactKey = (k: string) => `contact${k[0].toUpperCase()}${k.slice(1)}` as
 export function DraftForm({ initial, onSave, submitLabel, after }: Props) {
   const { t } = useI18n();
   const [f, setF] = useState(initial);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Problem>(null);
   const [busy, setBusy] = useState(false);
   const body = useDeferredValue(f.body);
   const units = useMemo(() => previewUnits(body), [body]);

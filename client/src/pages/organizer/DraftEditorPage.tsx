@@ -27,7 +27,7 @@ export function NewDraftPage() {
       navigate(`/organizer/drafts/${d.id}/edit?saved=1`);
       return null;
     } catch (err) {
-      return (err as Error).message;
+      return err as Error;
     }
   };
   return (
@@ -64,7 +64,7 @@ export function EditDraftPage({ params, query }: { params: Record<string, string
       return null;
     } catch (err) {
       setSaved(false);
-      return (err as Error).message;
+      return err as Error;
     }
   };
   return (

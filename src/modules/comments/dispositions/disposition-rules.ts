@@ -13,14 +13,14 @@ const hasText = (s: string | null | undefined): boolean => !!s && s.trim().lengt
 /** R6: a comment not adopted carries its ground (legality, reasonableness, feasibility, other) and a reason. */
 export function assertR6(d: DispositionInput): void {
   if (d.outcome !== 'not_adopted') return;
-  if (!d.basis) throw new RuleViolation('R6', 'a comment that is not adopted needs its basis (legality, reasonableness, feasibility or other)');
-  if (!hasText(d.reason)) throw new RuleViolation('R6', 'a comment that is not adopted needs a stated reason');
+  if (!d.basis) throw new RuleViolation('R6.basis_missing', 'a comment that is not adopted needs its basis (legality, reasonableness, feasibility or other)');
+  if (!hasText(d.reason)) throw new RuleViolation('R6.reason_missing', 'a comment that is not adopted needs a stated reason');
 }
 
 /** R8: a concentrated opinion that is not adopted carries its reason. */
 export function assertR8(d: DispositionInput, concentrated: boolean): void {
   if (concentrated && d.outcome === 'not_adopted' && !hasText(d.reason)) {
-    throw new RuleViolation('R8', 'a concentrated opinion that is not adopted needs a stated reason, published in the adoption report');
+    throw new RuleViolation('R8.reason_missing', 'a concentrated opinion that is not adopted needs a stated reason, published in the adoption report');
   }
 }
 

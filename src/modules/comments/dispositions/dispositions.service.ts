@@ -119,7 +119,7 @@ export class DispositionsService {
   async moderate(commentId: string, user: Principal, dto: ModerationDto) {
     const draftId = await this.draftOfComment(commentId, user);
     const reason = dto.reason?.trim() || null;
-    if (dto.hidden && !reason) throw new RuleViolation('R7', 'a hidden comment is shown as hidden with the reason: give the reason');
+    if (dto.hidden && !reason) throw new RuleViolation('R7.hidden_without_reason', 'a hidden comment is shown as hidden with the reason: give the reason');
     return this.db.transaction(async (m) => {
       await this.lockDisposable(m, draftId);
       const [row] = await m.query(
@@ -154,6 +154,6 @@ export class DispositionsService {
    */
   private async lockDisposable(m: EntityManager, draftId: string): Promise<void> {
     const [d] = await m.query(`SELECT status FROM draft WHERE id = $1 FOR SHARE`, [draftId]);
-    if (!DISPOSABLE.has(d.status)) throw new StateConflict(`dispositions are given while the draft is open, closed or reported; it is ${d.status}`);
+    if (!DISPOSABLE.has(d.status)) throw new StateConflict('disposition.wrong_status', `dispositions are given while the draft is open, closed or reported; it is ${d.status}`, { draftStatus: d.status });
   }
 }

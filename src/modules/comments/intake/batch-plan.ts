@@ -1,10 +1,10 @@
 // One group commit, decided in memory while the draft's log row is locked: which submissions are
 // stored (with consecutive seqs, their leaves and the log root after each), which are replays of
 // a stored Idempotency-Key, and which are refused because the window moved under the cache.
-import { DomainError, StateConflict } from '../../../common/errors/domain-error';
+import { DomainError } from '../../../common/errors/domain-error';
 import { leafHash, MerkleAccumulator, toHex, type AccumulatorState } from '../log/merkle';
 import { loggedComment } from '../log/logged-comment';
-import { offlineWindowProblem, webWindowProblem, type WindowState } from './intake-rules';
+import { keyReused, offlineWindowProblem, webWindowProblem, type WindowState } from './intake-rules';
 import { idempotencyScope, receiptOf, type CommentReceipt, type Submission } from './submission';
 
 /** A stored comment found under the same Idempotency-Key. */
@@ -30,8 +30,6 @@ export interface BatchPlan {
 
 export const keyOf = (s: Pick<Submission, 'authorId' | 'enteredBy' | 'channel'>, key: string): string => `${idempotencyScope(s)}|${key}`;
 
-const reused = () => new StateConflict('this Idempotency-Key was already used with a different request body');
-
 export function planBatch(
   log: AccumulatorState,
   draft: WindowState,
@@ -46,11 +44,11 @@ export function planBatch(
     const key = sub.idempotencyKey ? keyOf(sub, sub.idempotencyKey) : null;
     const prior = key ? (stored.get(key) ?? fresh.get(key)) : undefined;
     if (prior) {
-      return prior.requestHash === sub.requestHash ? { ok: true, receipt: prior.receipt, stored: false } : { ok: false, error: reused() };
+      return prior.requestHash === sub.requestHash ? { ok: true, receipt: prior.receipt, stored: false } : { ok: false, error: keyReused() };
     }
     const at = sub.receivedAt.getTime();
     const problem = sub.channel === 'web' ? webWindowProblem(draft, at, sub.version) : offlineWindowProblem(draft, at, sub.version);
-    if (problem) return { ok: false, error: new StateConflict(problem) };
+    if (problem) return { ok: false, error: problem };
 
     const seq = acc.size + 1;
     const leafBytes = leafHash(loggedComment({ ...sub, seq }));

@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
-import { Overloaded, StateConflict } from '../../../common/errors/domain-error';
+import { Overloaded } from '../../../common/errors/domain-error';
 import { OverloadMonitor } from '../../../common/overload/overload.monitor';
 import { AppConfig } from '../../../config/env';
 import { AnalysisPass } from '../analysis/analysis-pass.service';
 import { keyOf } from './batch-plan';
+import { keyReused } from './intake-rules';
 import { IntakeRepository } from './intake.repository';
 import type { CommentReceipt, Submission } from './submission';
 
@@ -62,7 +63,7 @@ export class CommentBatcher implements OnApplicationShutdown {
     const running = this.inFlight.get(key);
     if (running) {
       if (running.requestHash !== sub.requestHash) {
-        return Promise.reject(new StateConflict('this Idempotency-Key was already used with a different request body'));
+        return Promise.reject(keyReused());
       }
       return running.result;
     }
@@ -77,7 +78,7 @@ export class CommentBatcher implements OnApplicationShutdown {
     // Refused before it is queued, so a 503 is never stored; the queue (and memory) stays bounded.
     if (this.pending >= this.maxPending) {
       this.refused++;
-      return Promise.reject(new Overloaded('comment intake is busy (too many comments waiting to be stored), please retry shortly'));
+      return Promise.reject(new Overloaded('comment.intake_busy', 'comment intake is busy (too many comments waiting to be stored), please retry shortly'));
     }
     this.pending++;
     let lane = this.lanes.get(sub.draftId);

@@ -9,7 +9,7 @@ import type { CreateCommentDto, OfflineCommentDto } from '../dto/comment.dto';
 import { CommentBatcher } from './comment-batcher';
 import type { DraftContext } from './draft-context';
 import { DraftContextCache } from './draft-context.cache';
-import { assertNotFuture, offlineWindowProblem, resolveTarget, webWindowProblem } from './intake-rules';
+import { assertNotFuture, keyReused, offlineWindowProblem, resolveTarget, webWindowProblem } from './intake-rules';
 import { IntakeRepository } from './intake.repository';
 import type { CommentReceipt, Submission } from './submission';
 
@@ -53,7 +53,7 @@ export class CommentIntakeService {
    */
   async submitOffline(user: Principal, draftId: string, dto: OfflineCommentDto, key: string | null): Promise<CommentReceipt> {
     const ctx = await this.visibleContext(draftId, user);
-    if (!isStaffOfUnit(user, ctx.unitId, 'organizer')) throw new Forbidden("only organizers of the draft's unit may record offline comments");
+    if (!isStaffOfUnit(user, ctx.unitId, 'organizer')) throw new Forbidden('comment.offline_organizer_only', "only organizers of the draft's unit may record offline comments");
     const now = Date.now();
     const receivedAt = new Date(dto.receivedAt);
     assertNotFuture(receivedAt.getTime(), now);
@@ -88,7 +88,7 @@ export class CommentIntakeService {
 
   /** The window refuses it; but a replay of a comment stored in time still gets its receipt. */
   private async replayOr(
-    problem: string,
+    problem: StateConflict,
     scope: { authorId: string | null; enteredBy: string | null; web: boolean },
     key: string | null,
     requestHash: string | null,
@@ -96,9 +96,9 @@ export class CommentIntakeService {
     if (key) {
       const stored = await this.repo.findByKey(scope, key);
       if (stored && stored.requestHash === requestHash) return stored.receipt;
-      if (stored) throw new StateConflict('this Idempotency-Key was already used with a different request body');
+      if (stored) throw keyReused();
     }
-    throw new StateConflict(problem);
+    throw problem;
   }
 
   private content(

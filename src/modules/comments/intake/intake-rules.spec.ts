@@ -13,16 +13,22 @@ describe('webWindowProblem', () => {
   });
 
   it('refuses at and after the close, before the opening, on another version or another status', () => {
-    expect(webWindowProblem(open, CLOSES, 2)).toMatch(/closed/);
-    expect(webWindowProblem(open, OPENS - 1, 2)).toMatch(/not opened yet/);
-    expect(webWindowProblem(open, OPENS + 1, 1)).toMatch(/new version/);
-    expect(webWindowProblem({ ...open, status: 'scheduled' }, OPENS + 1, 2)).toMatch(/not open for comment/);
-    expect(webWindowProblem({ ...open, status: 'reported' }, OPENS + 1, 2)).toMatch(/not open for comment/);
+    expect(webWindowProblem(open, CLOSES, 2)?.message).toMatch(/closed/);
+    expect(webWindowProblem(open, OPENS - 1, 2)?.message).toMatch(/not opened yet/);
+    expect(webWindowProblem(open, OPENS + 1, 1)?.message).toMatch(/new version/);
+    expect(webWindowProblem({ ...open, status: 'scheduled' }, OPENS + 1, 2)?.message).toMatch(/not open for comment/);
+    expect(webWindowProblem({ ...open, status: 'reported' }, OPENS + 1, 2)?.message).toMatch(/not open for comment/);
+  });
+
+  it('names each refusal by a code, with the window edge a translation shows', () => {
+    expect(webWindowProblem(open, CLOSES, 2)).toMatchObject({ code: 'comment.window_closed', params: { closesAt: new Date(CLOSES) } });
+    expect(webWindowProblem(open, OPENS - 1, 2)).toMatchObject({ code: 'comment.window_not_open', params: { opensAt: new Date(OPENS) } });
+    expect(offlineWindowProblem({ ...open, status: 'reported' }, CLOSES - 1, 2)).toMatchObject({ code: 'comment.offline_not_accepting', params: { draftStatus: 'reported' } });
   });
 
   it('keeps a comment received before the close even if the draft closed before its commit', () => {
     expect(webWindowProblem({ ...open, status: 'closed' }, CLOSES - 5, 2)).toBeNull();
-    expect(webWindowProblem({ ...open, status: 'closed' }, CLOSES, 2)).toMatch(/not open for comment/);
+    expect(webWindowProblem({ ...open, status: 'closed' }, CLOSES, 2)?.message).toMatch(/not open for comment/);
   });
 });
 
@@ -33,9 +39,9 @@ describe('offlineWindowProblem (R5)', () => {
   });
 
   it('refuses what came after the close or before the opening, and anything once reported', () => {
-    expect(offlineWindowProblem({ ...open, status: 'closed' }, CLOSES + 1, 2)).toMatch(/after the comment window closed/);
-    expect(offlineWindowProblem(open, OPENS - 1, 2)).toMatch(/before the comment window opened/);
-    expect(offlineWindowProblem({ ...open, status: 'reported' }, CLOSES - 1, 2)).toMatch(/reported/);
+    expect(offlineWindowProblem({ ...open, status: 'closed' }, CLOSES + 1, 2)?.message).toMatch(/after the comment window closed/);
+    expect(offlineWindowProblem(open, OPENS - 1, 2)?.message).toMatch(/before the comment window opened/);
+    expect(offlineWindowProblem({ ...open, status: 'reported' }, CLOSES - 1, 2)?.message).toMatch(/reported/);
   });
 
   it('refuses a received time in the future (a minute of clock tolerance)', () => {

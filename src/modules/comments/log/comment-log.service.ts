@@ -62,8 +62,8 @@ export class CommentLogService {
     const draft = await this.drafts.findVisible(c.draftId, user);
     const head = await this.readHead(c.draftId);
     const size = treeSize ?? head.treeSize;
-    if (size < c.seq) throw new InvalidInput(`treeSize ${size} is smaller than this comment's position ${c.seq}: it was not yet in that tree`);
-    if (size > head.treeSize) throw new InvalidInput(`treeSize ${size} is larger than the log (${head.treeSize} comments)`);
+    if (size < c.seq) throw new InvalidInput('comment_log.tree_too_small', `treeSize ${size} is smaller than this comment's position ${c.seq}: it was not yet in that tree`, { treeSize: size, seq: c.seq });
+    if (size > head.treeSize) throw new InvalidInput('comment_log.tree_too_large', `treeSize ${size} is larger than the log (${head.treeSize} comments)`, { treeSize: size, logSize: head.treeSize });
     const store = await this.leaves(c.draftId, size);
     const proof: InclusionProof = {
       leafIndex: c.seq - 1,

@@ -36,14 +36,14 @@ export class AdoptionReportService {
     const draft = await this.drafts.findVisible(draftId, user);
     this.drafts.assertStaff(draft, user, 'organizer');
     if (draft.status !== 'closed' && draft.status !== 'reported') {
-      throw new StateConflict(`the adoption report is published after the comment window closes; the draft is ${draft.status}`);
+      throw new StateConflict('report.before_close', `the adoption report is published after the comment window closes; the draft is ${draft.status}`, { draftStatus: draft.status });
     }
     let snapshot: ReportSnapshot | null = null;
     for (let attempt = 0; !snapshot && attempt < CATCH_UP_ATTEMPTS; attempt++) {
       await this.pass.catchUp(draftId, true);
       snapshot = await this.db.transaction((m) => this.publishIn(m, draftId, user));
     }
-    if (!snapshot) throw new StateConflict('comments are still arriving for this draft; try again in a moment');
+    if (!snapshot) throw new StateConflict('report.comments_arriving', 'comments are still arriving for this draft; try again in a moment');
     this.contexts.invalidate(draftId);
     await this.fanOut.queue(draftId, snapshot.reportVersion);
     return snapshot;
@@ -57,7 +57,7 @@ export class AdoptionReportService {
     await m.query(`UPDATE comment_log SET epoch = epoch + 1 WHERE draft_id = $1`, [draftId]);
     const draft = await this.drafts.getDraftForUpdate(draftId, m);
     if (draft.status !== 'closed' && draft.status !== 'reported') {
-      throw new StateConflict(`the adoption report is published after the comment window closes; the draft is ${draft.status}`);
+      throw new StateConflict('report.before_close', `the adoption report is published after the comment window closes; the draft is ${draft.status}`, { draftStatus: draft.status });
     }
     const [head] = await m.query(
       `SELECT coalesce(l.tree_size, 0)::int AS size, coalesce(l.root_hash, $2) AS root, coalesce(a.clustered_seq, 0)::int AS analysed,
@@ -72,14 +72,17 @@ export class AdoptionReportService {
 
     const missing = await undisposedCount(m, draftId);
     if (missing > 0) {
-      throw new RuleViolation('R9', `${missing} comment(s) have no disposition yet; every comment is analysed and answered before the report is published`);
+      throw new RuleViolation('R9.undisposed_comments', `${missing} comment(s) have no disposition yet; every comment is analysed and answered before the report is published`, {
+        count: missing,
+      });
     }
     const threshold = concentrationThreshold(head.size, head.threshold);
     const breach = r8Breach(await clusterStates(m, draftId, threshold));
     if (breach) {
       throw new RuleViolation(
-        'R8',
+        'R8.cluster_without_reason',
         `the concentrated opinion ${breach.id} (${breach.size} comments) is not adopted without a stated reason; give the cluster's disposition with a reason`,
+        { cluster: breach.id, size: breach.size },
       );
     }
 
@@ -114,13 +117,13 @@ export class AdoptionReportService {
   /** The published report: masked for the public, the originals for unit staff with full=true. */
   async get(draftId: string, user: Principal | undefined, opts: { full?: boolean; reportVersion?: number }): Promise<ReportSnapshot> {
     const draft = await this.drafts.findVisible(draftId, user);
-    if (opts.full && !this.drafts.isStaff(draft, user)) throw new Forbidden("full=true is for staff of the draft's organizing unit");
+    if (opts.full && !this.drafts.isStaff(draft, user)) throw new Forbidden('comment.full_staff_only', "full=true is for staff of the draft's organizing unit");
     const [row] = await this.db.query(
       `SELECT snapshot FROM adoption_report WHERE draft_id = $1 AND ($2::int IS NULL OR report_version = $2)
        ORDER BY report_version DESC LIMIT 1`,
       [draftId, opts.reportVersion ?? null],
     );
-    if (!row) throw new NotFound('adoption report');
+    if (!row) throw new NotFound('adoption_report');
     const snapshot = row.snapshot as ReportSnapshot;
     return opts.full ? snapshot : publicReport(snapshot);
   }

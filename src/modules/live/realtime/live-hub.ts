@@ -59,9 +59,9 @@ export interface JoinResult {
   state: LiveStateEvent['state'];
 }
 
-export class JoinSuperseded extends StateConflict {
+export class JoinSuperseded extends StateConflict<'live.join_superseded'> {
   constructor() {
-    super('a later join of the same hearing replaced this one');
+    super('live.join_superseded', 'a later join of the same hearing replaced this one');
   }
 }
 

@@ -45,9 +45,9 @@ export class HearingReportService {
     this.facts.requireOrganizer(facts, user);
     await this.sessions.transaction(async (m) => {
       const session = await this.sessions.lock(m, facts.id);
-      if (!session.sealedAt) throw new StateConflict('the hearing report is published after the transcript has been sealed');
+      if (!session.sealedAt) throw new StateConflict('hearing_report.before_seal', 'the hearing report is published after the transcript has been sealed');
       const [existing] = await m.query(`SELECT 1 FROM hearing_report WHERE hearing_id = $1`, [facts.id]);
-      if (existing) throw new StateConflict('the hearing report is already published');
+      if (existing) throw new StateConflict('hearing_report.already_published', 'the hearing report is already published');
       const violation = reportViolation(dto.conclusions, dto.opinions);
       if (violation) throw violation;
       const seats: Array<{ id: string; name: string; category: string }> = await m.query(
@@ -58,9 +58,9 @@ export class HearingReportService {
       );
       const seatById = new Map(seats.map((s) => [s.id, s]));
       const opinions: StoredOpinion[] = dto.opinions.map((o, i) => {
-        if (!o.seatId && !o.representative?.trim()) throw new InvalidInput(`opinions[${i}] needs seatId or representative`);
+        if (!o.seatId && !o.representative?.trim()) throw new InvalidInput('hearing_report.opinion_without_speaker', `opinions[${i}] needs seatId or representative`, { n: i + 1 });
         const seat = o.seatId ? seatById.get(o.seatId) : undefined;
-        if (o.seatId && !seat) throw new InvalidInput(`opinions[${i}].seatId is not a seat of this hearing`);
+        if (o.seatId && !seat) throw new InvalidInput('hearing_report.unknown_seat', `opinions[${i}].seatId is not a seat of this hearing`, { n: i + 1 });
         return {
           seatId: seat?.id ?? null,
           representative: seat ? seat.name : (o.representative as string).trim(),
@@ -87,7 +87,7 @@ export class HearingReportService {
          FROM hearing_report WHERE hearing_id = $1`,
       [facts.id],
     );
-    if (!row) throw new NotFound('hearing report');
+    if (!row) throw new NotFound('hearing_report');
     const session = await this.sessions.find(facts.id);
     return {
       hearingId: facts.id,

@@ -10,9 +10,9 @@ export interface OpinionInput {
  * not adopted carries a reason. Returns the first violation, or null.
  */
 export function reportViolation(conclusions: string, opinions: OpinionInput[]): RuleViolation | null {
-  if (!conclusions.trim()) return new RuleViolation('R15', 'the hearing report must state explicit conclusions');
+  if (!conclusions.trim()) return new RuleViolation('R15.no_conclusions', 'the hearing report must state explicit conclusions');
   const i = opinions.findIndex((o) => !o.adopted && !o.reason?.trim());
-  if (i >= 0) return new RuleViolation('R15', `opinion ${i + 1} is not adopted and must give the reason why`);
+  if (i >= 0) return new RuleViolation('R15.opinion_without_reason', `opinion ${i + 1} is not adopted and must give the reason why`, { n: i + 1 });
   return null;
 }
 

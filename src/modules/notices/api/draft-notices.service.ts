@@ -40,7 +40,8 @@ export class DraftNoticesService {
   async staffDraft(user: Principal | undefined, draftId: string, ...roles: Role[]): Promise<Draft> {
     const draft = await this.drafts.findVisible(draftId, user);
     if (!this.drafts.isStaff(draft, user, ...roles)) {
-      throw new Forbidden(`only ${roles.length ? roles.join(' or ') : 'staff'} of the draft's organizing unit may see or act on its notices`);
+      const named = roles.length ? roles : ['staff'];
+      throw new Forbidden('notice.staff_only', `only ${named.join(' or ')} of the draft's organizing unit may see or act on its notices`, { roles: named });
     }
     return draft;
   }
@@ -79,7 +80,7 @@ export class DraftNoticesService {
   async letters(user: Principal | undefined, draftId: string, q: LettersQuery): Promise<{ html: string } | Page<unknown>> {
     const draft = await this.drafts.findVisible(draftId, user);
     const staff = this.drafts.isStaff(draft, user);
-    if (q.format === 'html' && !staff) throw new Forbidden("only staff of the draft's organizing unit may print the letters");
+    if (q.format === 'html' && !staff) throw new Forbidden('notice.letters_staff_only', "only staff of the draft's organizing unit may print the letters");
     const run = await this.queries.latestRun(draftId, q.kind);
     if (q.format === 'html') {
       // The whole batch, for printing.

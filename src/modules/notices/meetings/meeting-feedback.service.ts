@@ -98,7 +98,7 @@ export class MeetingFeedbackService {
 
   /** Meetings of the caller's unit (every unit for the admin), with their feedback deadline. */
   async list(user: Principal, q: MeetingFeedbackQuery): Promise<Page<MeetingFeedbackItem>> {
-    if (!user.roles.some((r) => r !== 'resident')) throw new Forbidden('only staff see meeting feedback deadlines');
+    if (!user.roles.some((r) => r !== 'resident')) throw new Forbidden('meeting.feedback_staff_only', 'only staff see meeting feedback deadlines');
     const admin = user.roles.includes('admin');
     const rows = await query<AwaitingRow & { total: number }>(
       this.db.manager,

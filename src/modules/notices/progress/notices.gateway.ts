@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import type { Namespace, Socket } from 'socket.io';
 import { isStaffOfUnit, Principal } from '../../../common/auth/principal';
 import { TokenService } from '../../../common/auth/token.service';
-import { Forbidden, InvalidInput } from '../../../common/errors/domain-error';
+import { Forbidden, InvalidInput, Unauthorized } from '../../../common/errors/domain-error';
 import { ErrorBody, toErrorBody } from '../../../common/errors/error-mapping';
 import { InjectRedis } from '../../../common/redis/redis.module';
 import { AppConfig } from '../../../config/env';
@@ -42,10 +42,11 @@ export class NoticesGateway implements OnGatewayInit, OnModuleInit, OnModuleDest
     ns.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       const user = this.tokens.read(typeof token === 'string' ? token : null);
-      const refuse = (statusCode: number, message: string) =>
-        next(Object.assign(new Error(message), { data: { statusCode, error: statusCode === 401 ? 'Unauthorized' : 'Forbidden', message } }));
-      if (!user) return refuse(401, 'sign in required: pass the access token as auth.token');
-      if (!user.roles.some((r) => r !== 'resident')) return refuse(403, "only staff of a draft's organizing unit may watch notice progress");
+      const refuse = (err: Unauthorized | Forbidden) => next(Object.assign(new Error(err.message), { data: toErrorBody(err) }));
+      if (!user) return refuse(new Unauthorized('auth.sign_in_required', 'sign in required: pass the access token as auth.token'));
+      if (!user.roles.some((r) => r !== 'resident')) {
+        return refuse(new Forbidden('notice.watch_staff_only', "only staff of a draft's organizing unit may watch notice progress"));
+      }
       (socket.data as { user?: Principal }).user = user;
       next();
     });
@@ -69,10 +70,10 @@ export class NoticesGateway implements OnGatewayInit, OnModuleInit, OnModuleDest
   async join(@MessageBody() body: { draftId?: unknown } | undefined, @ConnectedSocket() socket: Socket): Promise<JoinAck> {
     try {
       const draftId = body?.draftId;
-      if (typeof draftId !== 'string' || !UUID.test(draftId)) throw new InvalidInput('draftId must be a UUID');
+      if (typeof draftId !== 'string' || !UUID.test(draftId)) throw new InvalidInput('request.bad_uuid', 'draftId must be a UUID', { field: 'draftId' });
       const user = (socket.data as { user?: Principal }).user;
       const draft = await this.drafts.findVisible(draftId, user);
-      if (!isStaffOfUnit(user, draft.unitId)) throw new Forbidden("only staff of the draft's organizing unit may watch its notice progress");
+      if (!isStaffOfUnit(user, draft.unitId)) throw new Forbidden('notice.watch_staff_only', "only staff of the draft's organizing unit may watch its notice progress");
       await socket.join(room(draftId));
       await this.redis.set(watchKey(this.cfg.REDIS_PREFIX, draftId), '1', 'EX', WATCH_TTL_S);
       return { ok: true, progress: await this.notices.progressOf(draftId) };

@@ -4,9 +4,12 @@
 // that ignore Retry-After. Beside it, in the same run, the same burst against a bare node:http
 // server answering 201 (bench/burst-bare-server.mjs): the load generator's own ceiling.
 // Afterwards: every 201 is a stored comment, nothing else is, the log is gap-free, no 5xx but 503,
-// and the API still answers (health 200, a new comment 201).
+// and the API still answers (health 200, a new comment 201). Then the largest burst once more from
+// clients that honour Retry-After (wait, resend with the same Idempotency-Key): every submission
+// ends stored exactly once.
 //   npm run bench -- burst
-// Environment: BURST_REQUESTS (50000), BURST_CONNECTIONS ("10000,1000"), BURST_CLIENT_PROCS (2),
+// Environment: BURST_REQUESTS (50000), BURST_CONNECTIONS ("10000,1000"), BURST_RETRY_CONNECTIONS
+// (the largest of BURST_CONNECTIONS; "" for none), BURST_CLIENT_PROCS (2),
 // BURST_RESIDENTS (200), BURST_API_ENV (JSON of extra API settings, e.g. '{"INTAKE_MAX_WAITING":"1000000"}').
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -14,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { seedTexts } from './comments-seed.mjs';
-import { auth, closeAgents, ok, openDraft, request, residents, setUp } from './consultation.mjs';
+import { auth, closeAgents, openDraft, request, residents, setUp } from './consultation.mjs';
 import { figure, freshDatabase, percentile, root, startProcess } from './lib.mjs';
 
 const REQUESTS = Number(process.env.BURST_REQUESTS ?? 50_000);
@@ -22,6 +25,8 @@ const CONNECTIONS = (process.env.BURST_CONNECTIONS ?? '10000,1000').split(',').m
 const PROCS = Number(process.env.BURST_CLIENT_PROCS ?? 2);
 const RESIDENTS = Number(process.env.BURST_RESIDENTS ?? 200);
 const API_ENV = JSON.parse(process.env.BURST_API_ENV ?? '{}');
+// Connection counts also run with clients that honour Retry-After ("" for none).
+const RETRY_CONNECTIONS = (process.env.BURST_RETRY_CONNECTIONS ?? String(Math.max(...CONNECTIONS))).split(',').filter(Boolean).map(Number);
 const WARMUP = { requests: 2000, connections: 100 };
 
 const label = (n) => (n >= 1000 ? `${n / 1000}k` : String(n));
@@ -50,7 +55,7 @@ async function burst(clients, job) {
     ),
   );
   const seconds = (performance.now() - t0) / 1000;
-  const merged = { statuses: {}, errors: {}, accepted: [], refused: [], ids: [], connects: [], withRetryAfter: 0, seconds };
+  const merged = { statuses: {}, errors: {}, accepted: [], refused: [], ids: [], connects: [], withRetryAfter: 0, retries: 0, seconds };
   for (const r of parts) {
     for (const [k, v] of Object.entries(r.statuses)) merged.statuses[k] = (merged.statuses[k] ?? 0) + v;
     for (const [k, v] of Object.entries(r.errors)) merged.errors[k] = (merged.errors[k] ?? 0) + v;
@@ -59,6 +64,7 @@ async function burst(clients, job) {
     merged.ids.push(...r.ids);
     merged.connects.push(...r.connects);
     merged.withRetryAfter += r.withRetryAfter;
+    merged.retries += r.retries;
   }
   merged.accepted.sort((a, b) => a - b);
   merged.refused.sort((a, b) => a - b);
@@ -97,6 +103,52 @@ function peakRssMb(pid) {
   }
 }
 
+/** Checks one API burst in PostgreSQL and through the API, and prints its figures beside the bare run. */
+async function report(name, { api, db, tokens, draft, a, b, ctx: c }) {
+  const ctx = { ...c, requests: REQUESTS, clientProcesses: PROCS, residents: RESIDENTS };
+  // A 2xx means stored: every 201's id is a row, no other row exists, the log has no gap.
+  const { rows } = await db.query(
+    `SELECT count(*)::int AS stored, coalesce(max(seq), 0)::int AS hi, count(*) FILTER (WHERE id = ANY($2::uuid[]))::int AS found FROM comment WHERE draft_id = $1`,
+    [draft.id, a.ids],
+  );
+  const { stored, hi, found } = rows[0];
+  const health = await request(api.url, 'GET', '/api/health');
+  const after = await request(api.url, 'POST', `/api/drafts/${draft.id}/comments`, { anchor: draft.anchors[0], stance: 'support', text: `突发之后的意见 ${name}` }, auth(tokens[0]));
+  const alive = health.status === 200 && after.status === 201;
+  const sa = summary(a);
+  const sb = b ? summary(b) : null;
+  const accepted = a.ids.length;
+  const checks = {
+    accepted,
+    stored,
+    storedEqualsAccepted: stored === accepted && found === accepted,
+    lost: accepted - found,
+    storedWithout2xx: stored - found,
+    gapFree: hi === stored,
+    other5xx: sa.other5xx,
+    alive,
+  };
+  const bareRate = b ? sb[201] / b.seconds : null;
+  figure(`${name}.accepted-per-second`, accepted / a.seconds, 'comments/s', bareRate, {
+    ...ctx,
+    baselineIs: 'the same burst against a bare node:http server answering 201 (load generator ceiling)',
+    answers: sa,
+    retries: a.retries,
+    bareStatuses: sb,
+    seconds: Math.round(a.seconds * 10) / 10,
+    bareSeconds: b ? Math.round(b.seconds * 10) / 10 : null,
+    errors: a.errors,
+  });
+  const pct = (xs, p) => (xs.length ? percentile(xs, p) : 0);
+  figure(`${name}.2xx-p50`, pct(a.accepted, 50), 'ms', b ? pct(b.accepted, 50) : null, { ...ctx, of: a.accepted.length });
+  figure(`${name}.2xx-p99`, pct(a.accepted, 99), 'ms', b ? pct(b.accepted, 99) : null, ctx);
+  // Part of the latency of a connection's first request: its TCP connect (with its share of the load generator's own start).
+  figure(`${name}.connect-p99`, pct(a.connects, 99), 'ms', b ? pct(b.connects, 99) : null, { ...ctx, p50: pct(a.connects, 50), bareP50: b ? pct(b.connects, 50) : null });
+  figure(`${name}.503-p50`, pct(a.refused, 50), 'ms', null, { ...ctx, p99: pct(a.refused, 99), withRetryAfter: a.withRetryAfter, of: a.refused.length });
+  figure(`${name}.lost`, checks.lost, 'comments', null, { ...ctx, ...checks, overload: health.body?.info?.overload, apiPeakRssMb: peakRssMb(api.child.pid) });
+  if (!checks.storedEqualsAccepted || !checks.gapFree || checks.other5xx || !alive) process.exitCode = 1;
+}
+
 async function main() {
   const db0 = await freshDatabase();
   const db = new pg.Client({ connectionString: db0.url });
@@ -117,63 +169,25 @@ async function main() {
     const warmDraft = await openDraft(api.url, s);
     const common = { tokens, texts };
 
+    const onApi = async (connections, retry, tag) => {
+      await burst(clients, { ...common, ...WARMUP, target: api.url, draftId: warmDraft.id, anchors: warmDraft.anchors, tag: `warm-${tag}` });
+      const draft = await openDraft(api.url, s);
+      const result = await burst(clients, { ...common, requests: REQUESTS, connections, retry, target: api.url, draftId: draft.id, anchors: draft.anchors, tag });
+      return { draft, result };
+    };
+    const bares = new Map();
     for (const connections of CONNECTIONS) {
-      const name = `burst.${label(connections)}-connections`;
-
       const bare = await startBare();
       await burst(clients, { ...common, ...WARMUP, target: bare.url, draftId: warmDraft.id, anchors: warmDraft.anchors, tag: 'warm' });
-      const b = await burst(clients, { ...common, requests: REQUESTS, connections, target: bare.url, draftId: warmDraft.id, anchors: warmDraft.anchors, tag: `bare${connections}` });
+      bares.set(connections, await burst(clients, { ...common, requests: REQUESTS, connections, target: bare.url, draftId: warmDraft.id, anchors: warmDraft.anchors, tag: `bare${connections}` }));
       await bare.stop();
-
-      await burst(clients, { ...common, ...WARMUP, target: api.url, draftId: warmDraft.id, anchors: warmDraft.anchors, tag: `warm${connections}` });
-      const draft = await openDraft(api.url, s);
-      const a = await burst(clients, { ...common, requests: REQUESTS, connections, target: api.url, draftId: draft.id, anchors: draft.anchors, tag: `api${connections}` });
-
-      // A 2xx means stored: every 201's id is a row, no other row exists, the log has no gap.
-      const { rows } = await db.query(
-        `SELECT count(*)::int AS stored, coalesce(max(seq), 0)::int AS hi, count(*) FILTER (WHERE id = ANY($2::uuid[]))::int AS found FROM comment WHERE draft_id = $1`,
-        [draft.id, a.ids],
-      );
-      const { stored, hi, found } = rows[0];
-      const health = await request(api.url, 'GET', '/api/health');
-      const after = await request(api.url, 'POST', `/api/drafts/${draft.id}/comments`, { anchor: draft.anchors[0], stance: 'support', text: `突发之后的意见 ${connections}` }, auth(tokens[0]));
-      const alive = health.status === 200 && after.status === 201;
-
-      const sa = summary(a);
-      const sb = summary(b);
-      const checks = {
-        accepted: sa[201],
-        stored,
-        storedEqualsAccepted: stored === sa[201] && found === sa[201],
-        lost: sa[201] - found,
-        storedWithout2xx: stored - found,
-        gapFree: hi === stored,
-        other5xx: sa.other5xx,
-        alive,
-      };
-      const ctx = { connections, requests: REQUESTS, clientProcesses: PROCS, residents: RESIDENTS };
-      figure(`${name}.accepted-per-second`, sa[201] / a.seconds, 'comments/s', sb[201] / b.seconds, {
-        ...ctx,
-        baselineIs: 'the same burst against a bare node:http server answering 201 (load generator ceiling)',
-        statuses: sa,
-        bareStatuses: sb,
-        answeredPerSecond: Math.round((REQUESTS - sa.noAnswer) / a.seconds),
-        seconds: Math.round(a.seconds * 10) / 10,
-        bareSeconds: Math.round(b.seconds * 10) / 10,
-        errors: a.errors,
-      });
-      figure(`${name}.2xx-p50`, percentile(a.accepted, 50), 'ms', percentile(b.accepted, 50), ctx);
-      // Part of the latency of a connection's first request: its TCP connect (with its share of the load generator's own start).
-      figure(`${name}.connect-p99`, percentile(a.connects, 99), 'ms', percentile(b.connects, 99), { ...ctx, p50: percentile(a.connects, 50), bareP50: percentile(b.connects, 50) });
-      figure(`${name}.2xx-p99`, percentile(a.accepted, 99), 'ms', percentile(b.accepted, 99), ctx);
-      figure(`${name}.503-p50`, a.refused.length ? percentile(a.refused, 50) : 0, 'ms', null, {
-        ...ctx,
-        p99: a.refused.length ? percentile(a.refused, 99) : 0,
-        withRetryAfter: a.withRetryAfter,
-        of: a.refused.length,
-      });
-      figure(`${name}.lost`, checks.lost, 'comments', null, { ...ctx, ...checks, overload: health.body?.info?.overload, apiPeakRssMb: peakRssMb(api.child.pid) });
-      if (!checks.storedEqualsAccepted || !checks.gapFree || checks.other5xx || !alive) process.exitCode = 1;
+      const { draft, result } = await onApi(connections, false, `api${connections}`);
+      await report(`burst.${label(connections)}-connections`, { api, db, tokens, draft, a: result, b: bares.get(connections), ctx: { connections, retry: false } });
+    }
+    // The same burst from clients that honour Retry-After and resend with the same Idempotency-Key.
+    for (const connections of RETRY_CONNECTIONS) {
+      const { draft, result } = await onApi(connections, true, `retry${connections}`);
+      await report(`burst.${label(connections)}-connections-retrying`, { api, db, tokens, draft, a: result, b: bares.get(connections), ctx: { connections, retry: true } });
     }
   } finally {
     for (const c of clients) c.send({ type: 'exit' });

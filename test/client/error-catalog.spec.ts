@@ -84,7 +84,8 @@ describe('explainError', () => {
     expect(explainError(new ApiError(418, 'teapot'), 'en')).toEqual({ text: 'The request could not be completed.', detail: 'teapot' });
   });
 
-  it('tells a request that got no answer as a network problem', () => {
+  it('tells a request that got no answer as a network problem, and shows the client’s own errors as they are', () => {
     expect(explainError(new TypeError('Failed to fetch'), 'zh')).toEqual({ text: '无法连接服务器，请检查网络后重试。', detail: 'Failed to fetch' });
+    expect(explainError(new Error('请填写驳回理由。'), 'zh')).toEqual({ text: '请填写驳回理由。', detail: null });
   });
 });

@@ -45,8 +45,10 @@ export interface Explained {
 /** What to show for anything a request threw. */
 export function explainError(err: unknown, lang: Lang): Explained {
   const words = WORDS[lang];
-  // fetch() itself failed, or a socket was not connected: no answer reached the browser.
-  if (!(err instanceof ApiError) || err.status === 0) return { text: words.errNetwork, detail: err instanceof Error ? err.message : null };
+  // fetch() itself failed (a TypeError), or a socket was not connected: no answer reached the browser.
+  if (err instanceof TypeError || (err instanceof ApiError && err.status === 0)) return { text: words.errNetwork, detail: err.message };
+  // Anything else was thrown by the client itself, with a message already in the reader's language.
+  if (!(err instanceof ApiError)) return { text: err instanceof Error ? err.message : String(err), detail: null };
   const text = err.code ? TEXTS[lang][err.code] : undefined;
   if (!text || !err.code) return { text: words[`errStatus_${err.status}`] ?? words.errStatus_other, detail: err.message || null };
   const rule = /^(R\d+)\./.exec(err.code)?.[1];

@@ -4,9 +4,10 @@ import type { InclusionProof, Receipt } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { checkReceipt } from '../../lib/merkle-verify';
+import { ErrorNote } from '../ErrorNote';
 import { LiveRegion } from '../LiveRegion';
 
-type Check = { state: 'idle' } | { state: 'busy' } | { state: 'done'; ok: boolean; reason?: string; proof?: InclusionProof } | { state: 'error'; message: string };
+type Check = { state: 'idle' } | { state: 'busy' } | { state: 'done'; ok: boolean; reason?: string; proof?: InclusionProof } | { state: 'error'; error: Error };
 
 /**
  * The receipt of a stored comment and its check: the inclusion proof is fetched and verified here,
@@ -26,7 +27,7 @@ export function ReceiptCard({ commentId, receipt, title, testId = 'receipt' }: {
       const result = await checkReceipt(receipt, atReceipt, proof);
       setCheck({ state: 'done', ok: result.ok, reason: result.reason, proof });
     } catch (err) {
-      setCheck({ state: 'error', message: (err as Error).message });
+      setCheck({ state: 'error', error: err as Error });
     }
   };
   const rows: Array<[MessageKey, string | number]> = [
@@ -68,7 +69,7 @@ export function ReceiptCard({ commentId, receipt, title, testId = 'receipt' }: {
           )}
         </p>
       )}
-      {check.state === 'error' && <p className="bad" role="alert">{check.message}</p>}
+      {check.state === 'error' && <ErrorNote message={check.error} testId={`${testId}-verify-error`} plain />}
     </section>
   );
 }

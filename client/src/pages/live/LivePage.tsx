@@ -7,6 +7,7 @@ import { LiveView, useLiveClient } from '../../components/live/use-live-client';
 import { LiveRegion } from '../../components/LiveRegion';
 import { fill } from '../../i18n/fill';
 import { useI18n } from '../../i18n/i18n';
+import { explainError } from '../../lib/problem';
 import '../../hearings.css';
 
 /**
@@ -35,7 +36,7 @@ function useCatchUpNote(live: LiveView): string {
 
 /** The public live page: the transcript as it is typed, with speakers and roles, for everyone. */
 export function LivePage({ params }: { params: Record<string, string> }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const id = params.id;
   const hearing = useApi<{ title: string }>(`/hearings/${id}`);
   const initial = useApi<SessionView>(`/hearings/${id}/live`);
@@ -49,7 +50,7 @@ export function LivePage({ params }: { params: Record<string, string> }) {
       <LiveBadges state={state} connection={live.connection} />
       {live.error && live.connection !== 'live' && (
         <p className="bad small" role="alert">
-          {live.error.message}
+          {explainError(live.error, lang).text}
         </p>
       )}
       <LiveRegion text={catchUp} className="muted small" testId="catch-up-note" />

@@ -93,7 +93,8 @@ describe(LiveClient.name, () => {
     await until(() => clerk.connection === 'live', 5000, 'clerk live');
     await expect(clerk.send({ text: '没有发言人' })).rejects.toMatchObject({ statusCode: 400 });
     const [failed] = clerk.pending();
-    expect(failed).toMatchObject({ status: 'failed', error: expect.stringMatching(/speaker/) });
+    // The refusal itself, with its code, so that the console says it in the clerk's language.
+    expect(failed).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/speaker/), code: 'roster.speaker_missing', statusCode: 400 } });
     const seq = await clerk.retry(failed.key, { speaker: '主持人', text: '补上发言人' });
     expect(seq).toBeGreaterThan(0);
     expect(clerk.pending()).toEqual([]);

@@ -55,13 +55,11 @@ async function load(worker) {
 
 const STANCES = ['support', 'oppose', 'amend', 'question', 'other'];
 
-async function benchIntake(api, db, dbUrl, s) {
-  const draft = await openDraft(api, s);
-  const tokens = await residents(api, Math.min(CLIENTS, 64), 1);
-  const texts = seedTexts(2000).map((t) => t.text);
-  const intake = await load(async (c, i) => {
+/** CLIENTS loops submitting distinct comments to one open draft; client c talks to apis[c % apis.length]. */
+async function intakeLoad(apis, draft, tokens, texts) {
+  return load(async (c, i) => {
     const res = await request(
-      api,
+      apis[c % apis.length],
       'POST',
       `/api/drafts/${draft.id}/comments`,
       { anchor: draft.anchors[(c + i) % draft.anchors.length], stance: STANCES[(c * 7 + i) % 5], text: `${texts[(c * 131 + i) % texts.length]}（${c}-${i}）` },
@@ -69,6 +67,13 @@ async function benchIntake(api, db, dbUrl, s) {
     );
     return res.status;
   });
+}
+
+async function benchIntake(api, db, dbUrl, s) {
+  const draft = await openDraft(api, s);
+  const tokens = await residents(api, Math.min(CLIENTS, 64), 1);
+  const texts = seedTexts(2000).map((t) => t.text);
+  const intake = await intakeLoad([api], draft, tokens, texts);
 
   // A 2xx means stored: every success is in the table, in a gap-free log.
   const { rows } = await db.query(`SELECT count(*)::int AS n, coalesce(max(seq), 0)::int AS hi FROM comment WHERE draft_id = $1`, [draft.id]);
@@ -109,6 +114,31 @@ async function benchIntake(api, db, dbUrl, s) {
     stackP50: stack.p50,
     stackP99: stack.p99,
   });
+  return { intake, tokens, texts };
+}
+
+/**
+ * Cluster mode on one machine: a second API instance on the same PostgreSQL and Redis, clients
+ * split between the two, one draft (both instances append to the same log). Beside the single
+ * instance of the same run: on 2 cores shared with PostgreSQL and the load generator this shows the
+ * coordination cost more than the gain another machine would bring.
+ */
+async function benchIntakeTwoInstances(api, env, db, s, single) {
+  const second = await startProcess('dist/src/main.js', env);
+  try {
+    const draft = await openDraft(api, s);
+    const two = await intakeLoad([api, second.url], draft, single.tokens, single.texts);
+    const { rows } = await db.query(`SELECT count(*)::int AS n, coalesce(max(seq), 0)::int AS hi FROM comment WHERE draft_id = $1`, [draft.id]);
+    figure('comments.intake.throughput.2-instances', two.perSecond, 'comments/s', single.intake.perSecond, {
+      baselineIs: 'one API instance, same run',
+      p50: two.p50,
+      p99: two.p99,
+      errors: two.errors,
+      storedAndGapFree: rows[0].n === rows[0].hi && rows[0].n >= two.done,
+    });
+  } finally {
+    await second.stop();
+  }
 }
 
 /**
@@ -199,17 +229,21 @@ async function main() {
   const db0 = await freshDatabase();
   const db = new pg.Client({ connectionString: db0.url });
   await db.connect();
-  const api = await startProcess('dist/src/main.js', {
+  const env = {
     DATABASE_URL: db0.url,
     REDIS_PREFIX: `bench${randomUUID().slice(0, 8)}`,
     RUN_MIGRATIONS: 'false',
     SERVE_CLIENT: 'false',
     LOG_LEVEL: 'warn',
+  };
+  const api = await startProcess('dist/src/main.js', {
+    ...env,
     ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}),
   });
   try {
     const s = await setUp(api.url);
-    await benchIntake(api.url, db, db0.url, s);
+    const single = await benchIntake(api.url, db, db0.url, s);
+    await benchIntakeTwoInstances(api.url, env, db, s, single);
     const pipe = await benchPipeline(api.url, db0.url, s);
     figure('comments.group-commit.throughput', pipe.perSecond, 'comments/s', null, {
       what: 'CommentBatcher + IntakeRepository in-process, no HTTP, same concurrency (the storage path alone)',

@@ -2,17 +2,17 @@
 // exists once and is delivered once, every email arrives at least once and always under the one
 // Message-ID of its recipient (a resend after the crash repeats it, never invents a second one).
 //
-// Size: the issue asks for 100k notices. On the 2-core CI machine a run that large does not fit
-// the 3-minute budget of one fault test, so the default is PARTICIPANTS = 10,000 verified
-// residents = 20,000 notices (an inbox and an email each). FAULT_NOTICE_PARTICIPANTS=50000 runs
-// the full 100k by hand.
+// Size: 50,000 verified residents = 100,000 notices (an inbox and an email each), as the issue
+// asks; FAULT_NOTICE_PARTICIPANTS=10000 runs a quicker 20k by hand. Waits scale with the size.
 import { createPublishedDraft, closeDraftNow } from '../factories/drafts';
 import { ControlledSmtp, startControlledSmtp } from '../factories/smtp';
 import { eventually, figures, Proc, sleep, Stack, startStack } from './harness';
 
-const PARTICIPANTS = Number(process.env.FAULT_NOTICE_PARTICIPANTS ?? 10_000);
+const PARTICIPANTS = Number(process.env.FAULT_NOTICE_PARTICIPANTS ?? 50_000);
+/** Waits were tuned on 10,000 participants; larger runs get proportionally longer ones. */
+const SCALE = Math.max(1, PARTICIPANTS / 10_000);
 
-jest.setTimeout(180_000);
+jest.setTimeout(180_000 * SCALE);
 
 describe('fault: the worker is killed (SIGKILL) in the middle of a notice run', () => {
   let s: Stack;
@@ -64,7 +64,7 @@ describe('fault: the worker is killed (SIGKILL) in the middle of a notice run', 
     const count = async (where: string) =>
       (await s.sql.query(`SELECT count(*)::int AS n FROM notice WHERE draft_id = $1 AND ${where}`, [d.draftId])).rows[0].n as number;
     // Kill once a good part of the run is done, but far from all of it.
-    await eventually(async () => sink.mails.length >= PARTICIPANTS / 5 || (await count(`status = 'delivered'`)) >= (2 * PARTICIPANTS) / 5, 120_000, 'a fifth of the run before the crash');
+    await eventually(async () => sink.mails.length >= PARTICIPANTS / 5 || (await count(`status = 'delivered'`)) >= (2 * PARTICIPANTS) / 5, 120_000 * SCALE, 'a fifth of the run before the crash');
     await first.kill9();
     const atCrash = { mails: sink.mails.length, delivered: await count(`status = 'delivered'`), rows: await count('true') };
     expect(atCrash.delivered).toBeLessThan(2 * PARTICIPANTS); // the crash interrupted the run
@@ -73,7 +73,7 @@ describe('fault: the worker is killed (SIGKILL) in the middle of a notice run', 
     first = await s.worker({ SMTP_URL: sink.url, NOTICE_SWEEP_MS: '2000' });
     await eventually(
       async () => (await count('true')) === 2 * PARTICIPANTS && (await count(`status <> 'delivered' AND channel IN ('inbox','email')`)) === 0,
-      150_000,
+      150_000 * SCALE,
       'every notice delivered after the restart',
     );
     const seconds = (Date.now() - t0) / 1000;
@@ -88,7 +88,7 @@ describe('fault: the worker is killed (SIGKILL) in the middle of a notice run', 
     expect(inbox).toEqual({ n: PARTICIPANTS, people: PARTICIPANTS, most: 1, least: 1 });
 
     // Every email: at least one message, all of a recipient's messages share its one Message-ID.
-    await eventually(async () => new Set(sink.mails.flatMap((m) => m.to)).size >= PARTICIPANTS, 30_000, 'every address to receive mail');
+    await eventually(async () => new Set(sink.mails.flatMap((m) => m.to)).size >= PARTICIPANTS, 30_000 * SCALE, 'every address to receive mail');
     const emails = (await s.sql.query(`SELECT address, message_id FROM notice WHERE draft_id = $1 AND channel = 'email'`, [d.draftId])).rows;
     expect(emails).toHaveLength(PARTICIPANTS);
     const received = new Map<string, string[]>();

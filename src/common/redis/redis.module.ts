@@ -22,8 +22,14 @@ export function redisOptions(url: string, forQueue = false): RedisOptions {
 }
 
 export function redisConnection(url: string, forQueue = false, extra: RedisOptions = {}): Redis {
-  const client = new Redis({ ...redisOptions(url, forQueue), ...extra });
-  // ioredis reconnects by itself; log an outage once per connection instead of an unhandled 'error' per retry.
+  return logOutages(new Redis({ ...redisOptions(url, forQueue), ...extra }));
+}
+
+/**
+ * ioredis reconnects by itself; log an outage once per connection instead of an unhandled 'error'
+ * per retry. Also for clients made with `duplicate()`, which copies options but not listeners.
+ */
+export function logOutages(client: Redis): Redis {
   let down = false;
   client.on('error', (err) => {
     if (!down) new Logger('Redis').warn(`connection lost (${err.message}); reconnecting`);

@@ -6,7 +6,7 @@ import { isStaffOfUnit, Principal } from '../../../common/auth/principal';
 import { TokenService } from '../../../common/auth/token.service';
 import { Forbidden, InvalidInput, Unauthorized } from '../../../common/errors/domain-error';
 import { ErrorBody, toErrorBody } from '../../../common/errors/error-mapping';
-import { InjectRedis } from '../../../common/redis/redis.module';
+import { InjectRedis, logOutages } from '../../../common/redis/redis.module';
 import { AppConfig } from '../../../config/env';
 import { DraftsService } from '../../drafts/drafts.service';
 import { DraftNoticesService, ProgressView } from '../api/draft-notices.service';
@@ -53,7 +53,7 @@ export class NoticesGateway implements OnGatewayInit, OnModuleInit, OnModuleDest
   }
 
   async onModuleInit(): Promise<void> {
-    this.subscriber = this.redis.duplicate();
+    this.subscriber = logOutages(this.redis.duplicate());
     this.subscriber.on('message', (_channel: string, message: string) => this.relay(message));
     await this.subscriber.subscribe(progressChannel(this.cfg.REDIS_PREFIX));
     this.refresher = setInterval(() => void this.refreshWatches(), (WATCH_TTL_S / 3) * 1000);

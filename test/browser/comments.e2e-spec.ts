@@ -3,6 +3,7 @@ import { createPublishedDraft, PublishedDraft } from '../factories/drafts';
 import { resident, SignedIn } from '../factories/users';
 import { launchBrowser } from '../setup/browser';
 import { createTestApp, TestApp } from '../setup/test-app';
+import { CommentBatcher } from '../../src/modules/comments/intake/comment-batcher';
 import { FLOW_TIMEOUT, go, pageAs } from './helpers';
 
 // Code passed to page.evaluate runs in the browser; the Node type-check has no DOM library.
@@ -137,5 +138,31 @@ describe('commenting from the reader in a real browser (issue 4)', () => {
     expect(keys).toHaveLength(2);
     expect(keys[0]).toBe(keys[1]);
     expect(await page.getByTestId('receipt').getByTestId('receipt-leafIndex').textContent()).toBe(String(stored[0].seq - 1));
+  });
+
+  it('sends again by itself when the server is too busy to take the comment, and stores it once', async () => {
+    // A real refusal of the real intake: the group commit's waiting limit at 0 answers 503 +
+    // Retry-After before anything is stored, as under a burst.
+    const batcher = t.app.get(CommentBatcher) as unknown as { maxPending: number };
+    const limit = batcher.maxPending;
+    const page = await pageAs(browser, wang.token);
+    await openReader(page, 'a6');
+    await page.getByTestId('comment-a6').click();
+    await page.getByTestId('stance-amend').check();
+    const text = '高峰时段提交的意见：建议第六条增加夜间共享停车位的规定。';
+    await page.getByTestId('comment-text').fill(text);
+    batcher.maxPending = 0;
+    try {
+      await page.getByTestId('comment-submit').click();
+      const waiting = page.getByTestId('comment-waiting');
+      await page.waitForFunction(() => (document.querySelector('[data-testid=comment-waiting]')?.textContent ?? '').includes('自动重新提交'));
+      expect(await waiting.textContent()).toMatch(/服务器繁忙，\d+ 秒后自动重新提交（第 1 次）/);
+      expect(await comments(text)).toHaveLength(0);
+    } finally {
+      batcher.maxPending = limit;
+    }
+    await page.getByTestId('receipt').waitFor();
+    expect(await comments(text)).toHaveLength(1);
+    expect(await page.getByTestId('comment-error').count()).toBe(0);
   });
 });

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     message: string,
     readonly code?: string,
     readonly params?: ErrorParams,
+    /** Seconds from the Retry-After header of a 429 or 503, when the server sent one. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }

@@ -26,7 +26,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (!res.ok) {
     if (res.status === 401 && session.token) session.set(null);
     const body = (data ?? {}) as { message?: string; code?: string; params?: ErrorParams };
-    throw new ApiError(res.status, body.message ?? res.statusText, body.code, body.params);
+    const retryAfter = Number(res.headers.get('Retry-After') ?? NaN);
+    throw new ApiError(res.status, body.message ?? res.statusText, body.code, body.params, Number.isFinite(retryAfter) ? retryAfter : undefined);
   }
   return data as T;
 }

@@ -39,6 +39,18 @@ export interface CommentBody {
 
 export const stanceKey = (s: string) => `stance_${s}` as MessageKey;
 
+/** A busy server (503/429 with a short Retry-After) is retried by itself this many times. */
+const AUTO_RETRIES = 3;
+const MAX_AUTO_WAIT_S = 15;
+
+/** Seconds to wait before sending again by itself, or null when the person should decide. */
+function autoRetryDelay(err: unknown, attempt: number): number | null {
+  if (!(err instanceof ApiError) || (err.status !== 503 && err.status !== 429)) return null;
+  if (err.retryAfter === undefined || err.retryAfter > MAX_AUTO_WAIT_S || attempt >= AUTO_RETRIES) return null;
+  // Spread the retries of everyone refused at the same moment, so they do not return together.
+  return Math.max(1, Math.ceil(err.retryAfter * (1 + Math.random() * 0.5)));
+}
+
 /** Writes one comment on a unit or a quoted span; retries reuse the Idempotency-Key. */
 export function CommentForm({ draftId, target, alternatives, onSubmitted, onCancel }: Props) {
   const { t } = useI18n();
@@ -49,6 +61,7 @@ export function CommentForm({ draftId, target, alternatives, onSubmitted, onCanc
   const [error, setError] = useState<Problem>(null);
   const [retryable, setRetryable] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [waiting, setWaiting] = useState<{ seconds: number; attempt: number } | null>(null);
 
   if (!ready) return <p className="muted">{t('loading')}</p>;
   if (!me) {
@@ -80,16 +93,32 @@ export function CommentForm({ draftId, target, alternatives, onSubmitted, onCanc
     setBusy(true);
     setError(null);
     try {
-      const created = await api<CommentCreated>(`/drafts/${draftId}/comments`, { method: 'POST', body, headers: { 'Idempotency-Key': key } });
-      forgetIdempotencyKey(`comment:${draftId}`);
-      onSubmitted(created, body);
-    } catch (err) {
-      // No answer or a server failure: the comment may or may not be stored; retrying with the
-      // same key is safe either way.
-      const unknownOutcome = !(err instanceof ApiError) || err.status >= 500 || err.status === 429;
-      setRetryable(unknownOutcome);
-      setError(unknownOutcome ? t('networkRetry') : (err as Error));
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const created = await api<CommentCreated>(`/drafts/${draftId}/comments`, { method: 'POST', body, headers: { 'Idempotency-Key': key } });
+          forgetIdempotencyKey(`comment:${draftId}`);
+          onSubmitted(created, body);
+          return;
+        } catch (err) {
+          // Overloaded: the server refused before storing anything and said when to come back; the
+          // same key makes sending again safe, so the person does not have to press anything.
+          const wait = autoRetryDelay(err, attempt);
+          if (wait !== null) {
+            setWaiting({ seconds: wait, attempt: attempt + 1 });
+            await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+            setWaiting(null);
+            continue;
+          }
+          // No answer or a server failure: the comment may or may not be stored; retrying with the
+          // same key is safe either way.
+          const unknownOutcome = !(err instanceof ApiError) || err.status >= 500 || err.status === 429;
+          setRetryable(unknownOutcome);
+          setError(unknownOutcome ? t('networkRetry') : (err as Error));
+          return;
+        }
+      }
     } finally {
+      setWaiting(null);
       setBusy(false);
     }
   };
@@ -142,6 +171,9 @@ export function CommentForm({ draftId, target, alternatives, onSubmitted, onCanc
       </p>
       <p className="muted small">{t('commentPrivacy')}</p>
       <ErrorNote message={error} testId="comment-error" />
+      <p role="status" className="muted" data-testid="comment-waiting">
+        {waiting ? fill(t('busyAutoRetry'), { n: waiting.seconds, k: waiting.attempt }) : ''}
+      </p>
       <div className="actions">
         <button type="submit" disabled={busy || tooLong} data-testid="comment-submit">
           {busy ? t('submitting') : retryable ? t('retry') : t('submitComment')}

@@ -8,6 +8,13 @@ import { NearDuplicateIndex } from '../../analysis/near-duplicate';
 
 /** Comments read per transaction of the pass. */
 const CHUNK = 10_000;
+/**
+ * The pass runs in the API process: its in-memory loops give way to requests and live broadcasts
+ * every SLICE comments (a 10,000-comment chunk in one go stalled the event loop for ~1 s under load).
+ */
+const SLICE = 1000;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Delay after new comments before a pass starts, so that a burst is analysed in one go. */
 const NUDGE_DELAY_MS = 300;
 const LEASE = `interval '15 seconds'`;
@@ -104,7 +111,7 @@ export class AnalysisPass implements OnApplicationShutdown {
         )
       ).rows;
       const cursor = rows.length ? rows[rows.length - 1].seq : state.cursor;
-      if (rows.length) await this.store(client, draftId, addAll(mem.index, rows));
+      if (rows.length) await this.store(client, draftId, await addAll(mem.index, rows));
       await client.query(
         `UPDATE comment_analysis_state SET clustered_seq = $2, owner = $3, lease_until = now() + ${LEASE} WHERE draft_id = $1`,
         [draftId, cursor, this.instance],
@@ -132,7 +139,10 @@ export class AnalysisPass implements OnApplicationShutdown {
         )
       ).rows;
       if (!rows.length) break;
-      for (const r of rows) if (r.signature) index.add(r.id, r.signature);
+      for (let i = 0; i < rows.length; i++) {
+        if (i % SLICE === SLICE - 1) await yieldToLoop();
+        if (rows[i].signature) index.add(rows[i].id, rows[i].signature!);
+      }
       after = rows[rows.length - 1].seq;
     }
     return { index, cursor };
@@ -187,11 +197,12 @@ interface PassResult {
 }
 
 /** Feeds rows to the index; collects new memberships per cluster and keyword counts. */
-export function addAll(index: NearDuplicateIndex, rows: Array<{ id: string; seq: number; signature: string | null; keywords: string }>): PassResult {
+export async function addAll(index: NearDuplicateIndex, rows: Array<{ id: string; seq: number; signature: string | null; keywords: string }>): Promise<PassResult> {
   const joined = new Map<string, number>();
   const out: PassResult = { clusterIds: [], joined: [], memberIds: [], memberClusters: [], memberSeqs: [], terms: [], termCounts: [] };
   const terms = new Map<string, number>();
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
+    if (i % SLICE === SLICE - 1) await yieldToLoop();
     if (r.keywords) for (const t of r.keywords.split('\u001f')) terms.set(t, (terms.get(t) ?? 0) + 1);
     if (!r.signature) continue;
     const cluster = index.add(r.id, r.signature);

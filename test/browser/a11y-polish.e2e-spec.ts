@@ -10,10 +10,9 @@ import { acceptAll, announcedHearing, applicants, closeSignup, commit, freezeAnd
 import { emitAck, liveHearing, liveSocket, setLiveState } from '../factories/live';
 import { dispose, publishReport, settled } from '../factories/notices';
 import { resident, SignedIn } from '../factories/users';
-import { launchBrowser } from '../setup/browser';
-import { createTestApp, TestApp } from '../setup/test-app';
+import type { TestApp } from '../setup/test-app';
 import { expectAccessible, expectTargetSize } from './a11y';
-import { FLOW_TIMEOUT, go, pageAs } from './helpers';
+import { closeBrowserApp, FLOW_TIMEOUT, go, openBrowserApp, pageAs } from './helpers';
 
 // Code passed to page.evaluate runs in the browser; the Node type-check has no DOM library.
 declare const window: any;
@@ -101,16 +100,11 @@ describe('accessibility polish: focus on navigation, polite announcements, reflo
   let browser: Browser;
   let wang: SignedIn;
   beforeAll(async () => {
-    t = await createTestApp({ SERVE_CLIENT: 'true' });
-    await t.startWorker();
-    browser = await launchBrowser();
+    ({ t, browser } = await openBrowserApp({ worker: true }));
     await createPublishedDraft(t); // the consultation the first test navigates to
     wang = await resident(t, '王小明');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  afterAll(() => closeBrowserApp(t, browser));
 
   it('starts at the new page’s heading after an in-app navigation, and announces the page, but not on the first load', async () => {
     const page = await pageAs(browser, wang.token);

@@ -1,9 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { closeDraftNow, createPublishedDraft, PublishedDraft } from '../factories/drafts';
 import { resident } from '../factories/users';
-import { launchBrowser } from '../setup/browser';
-import { createTestApp, TestApp } from '../setup/test-app';
-import { FLOW_TIMEOUT, go, pageAs } from './helpers';
+import type { TestApp } from '../setup/test-app';
+import { closeBrowserApp, FLOW_TIMEOUT, go, openBrowserApp, pageAs } from './helpers';
 
 jest.setTimeout(FLOW_TIMEOUT);
 
@@ -12,8 +11,7 @@ describe('the organizer’s analysis and the public report in a real browser (is
   let browser: Browser;
   let published: PublishedDraft;
   beforeAll(async () => {
-    t = await createTestApp({ SERVE_CLIENT: 'true' });
-    browser = await launchBrowser();
+    ({ t, browser } = await openBrowserApp());
     published = await createPublishedDraft(t);
     const comment = async (who: Awaited<ReturnType<typeof resident>>, anchor: string, stance: string, text: string) =>
       t.http().post(`/api/drafts/${published.draftId}/comments`).set(who.auth).send({ anchor, stance, text }).expect(201);
@@ -33,10 +31,7 @@ describe('the organizer’s analysis and the public report in a real browser (is
       return res.body.clusters.length > 0;
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  afterAll(() => closeBrowserApp(t, browser));
 
   it('answers every comment (R6), is refused before that (R9), hides one (R7), publishes the report and shows it publicly', async () => {
     const org = await pageAs(browser, published.organizer.token);

@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { createPublishedDraft, PublishedDraft } from '../factories/drafts';
 import { resident, SignedIn } from '../factories/users';
-import { launchBrowser } from '../setup/browser';
-import { createTestApp, TestApp } from '../setup/test-app';
+import type { TestApp } from '../setup/test-app';
 import { CommentBatcher } from '../../src/modules/comments/intake/comment-batcher';
-import { FLOW_TIMEOUT, go, pageAs } from './helpers';
+import { closeBrowserApp, FLOW_TIMEOUT, go, openBrowserApp, pageAs } from './helpers';
 
 // Code passed to page.evaluate runs in the browser; the Node type-check has no DOM library.
 declare const document: any;
@@ -17,15 +16,11 @@ describe('commenting from the reader in a real browser (issue 4)', () => {
   let published: PublishedDraft;
   let wang: SignedIn;
   beforeAll(async () => {
-    t = await createTestApp({ SERVE_CLIENT: 'true' });
-    browser = await launchBrowser();
+    ({ t, browser } = await openBrowserApp());
     published = await createPublishedDraft(t);
     wang = await resident(t, '王小明');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  afterAll(() => closeBrowserApp(t, browser));
 
   const comments = async (text: string) =>
     (await t.sql.query(`SELECT id, seq::int AS seq, anchor, stance, quote_start, quote_end, quote_text FROM comment WHERE draft_id = $1 AND text = $2`, [published.draftId, text])).rows;

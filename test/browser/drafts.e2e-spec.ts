@@ -1,9 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { alternativePlans, closeDraftNow, completeDraftBody, createPublishedDraft, submitAndApprove } from '../factories/drafts';
 import { staff } from '../factories/users';
-import { launchBrowser } from '../setup/browser';
-import { createTestApp, TestApp } from '../setup/test-app';
-import { DAY, FLOW_TIMEOUT, go, localInput, pageAs } from './helpers';
+import type { TestApp } from '../setup/test-app';
+import { closeBrowserApp, DAY, FLOW_TIMEOUT, go, localInput, openBrowserApp, pageAs } from './helpers';
 
 // Code passed to page.evaluate runs in the browser; the Node type-check has no DOM library.
 declare const document: any;
@@ -15,13 +14,9 @@ describe('drafts in a real browser (issue 3)', () => {
   let t: TestApp;
   let browser: Browser;
   beforeAll(async () => {
-    t = await createTestApp({ SERVE_CLIENT: 'true' });
-    browser = await launchBrowser();
+    ({ t, browser } = await openBrowserApp());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  afterAll(() => closeBrowserApp(t, browser));
 
   it('an organizer pastes a draft, a reviewer approves, it is published, a resident opens it and navigates to article 5', async () => {
     const organizer = await staff(t, ['organizer'], { displayName: '起草人张' });
@@ -124,13 +119,9 @@ describe('alternatives and versions in the reader (issue 3)', () => {
   let t: TestApp;
   let browser: Browser;
   beforeAll(async () => {
-    t = await createTestApp({ SERVE_CLIENT: 'true' });
-    browser = await launchBrowser();
+    ({ t, browser } = await openBrowserApp());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  afterAll(() => closeBrowserApp(t, browser));
 
   it('shows alternative plans as tabs, then a revised version with its unit-by-unit diff', async () => {
     const p = await createPublishedDraft(t, { fields: { alternatives: alternativePlans() } });

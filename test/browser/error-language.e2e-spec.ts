@@ -7,10 +7,9 @@ import { formatTime } from '../../client/src/lib/format';
 import { createPublishedDraft, PublishedDraft } from '../factories/drafts';
 import { announcedHearing } from '../factories/hearings';
 import { resident, SignedIn } from '../factories/users';
-import { launchBrowser } from '../setup/browser';
-import { createTestApp, TestApp } from '../setup/test-app';
+import type { TestApp } from '../setup/test-app';
 import { expectAccessible } from './a11y';
-import { FLOW_TIMEOUT, go, pageAs } from './helpers';
+import { closeBrowserApp, FLOW_TIMEOUT, go, openBrowserApp, pageAs } from './helpers';
 
 jest.setTimeout(FLOW_TIMEOUT);
 
@@ -20,15 +19,11 @@ describe('refusals in the reader’s language, in a real browser', () => {
   let draft: PublishedDraft;
   let wang: SignedIn;
   beforeAll(async () => {
-    t = await createTestApp({ SERVE_CLIENT: 'true' });
-    browser = await launchBrowser();
+    ({ t, browser } = await openBrowserApp());
     draft = await createPublishedDraft(t);
     wang = await resident(t, '王小明');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  afterAll(() => closeBrowserApp(t, browser));
 
   const text = async (page: Page, testId: string) => ((await page.getByTestId(testId).textContent()) ?? '').trim();
 

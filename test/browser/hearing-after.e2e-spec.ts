@@ -3,17 +3,15 @@
 // report with reasons for what was not adopted (R15), and the public reads it.
 import type { Browser } from 'playwright-core';
 import { emitAck, liveHearing, LiveHearing, liveSocket, passConfirmationDeadline, setLiveState } from '../factories/live';
-import { launchBrowser } from '../setup/browser';
-import { createTestApp, TestApp } from '../setup/test-app';
-import { go, pageAs } from './helpers';
+import type { TestApp } from '../setup/test-app';
+import { closeBrowserApp, go, openBrowserApp, pageAs } from './helpers';
 
 describe('after the hearing in a real browser', () => {
   let t: TestApp;
   let browser: Browser;
   let h: LiveHearing;
   beforeAll(async () => {
-    t = await createTestApp({ SERVE_CLIENT: 'true' });
-    browser = await launchBrowser();
+    ({ t, browser } = await openBrowserApp());
     h = await liveHearing(t);
     await setLiveState(t, h, 'start');
     const socket = await liveSocket(t, h.clerk.token);
@@ -23,10 +21,7 @@ describe('after the hearing in a real browser', () => {
     socket.disconnect();
     await setLiveState(t, h, 'end');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  afterAll(() => closeBrowserApp(t, browser));
 
   it('takes a correction from request to seal, then publishes and shows the hearing report', async () => {
     const [wang, , zhang] = h.representatives;

@@ -5,23 +5,18 @@ import type { Browser, Page } from 'playwright-core';
 import { createPublishedDraft, PublishedDraft } from '../factories/drafts';
 import { acceptAll, announcedHearing, applicants, closeSignup, commit, freezeAndDraw } from '../factories/hearings';
 import { resident } from '../factories/users';
-import { launchBrowser } from '../setup/browser';
-import { createTestApp, TestApp } from '../setup/test-app';
-import { DAY, go, localInput, pageAs } from './helpers';
+import type { TestApp } from '../setup/test-app';
+import { closeBrowserApp, DAY, go, localInput, openBrowserApp, pageAs } from './helpers';
 
 describe('hearing pages in a real browser', () => {
   let t: TestApp;
   let browser: Browser;
   let draft: PublishedDraft;
   beforeAll(async () => {
-    t = await createTestApp({ SERVE_CLIENT: 'true' });
-    browser = await launchBrowser();
+    ({ t, browser } = await openBrowserApp());
     draft = await createPublishedDraft(t);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  afterAll(() => closeBrowserApp(t, browser));
 
   async function verifyOn(page: Page): Promise<string> {
     await page.getByTestId('verify-draw').click();

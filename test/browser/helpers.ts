@@ -1,7 +1,8 @@
 // Shared steps of the browser tests: a page signed in as someone, and local date-time values.
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import type { SignedIn } from '../factories/users';
-import type { TestApp } from '../setup/test-app';
+import { launchBrowser } from '../setup/browser';
+import { createTestApp, type TestApp } from '../setup/test-app';
 import { expectAccessible } from './a11y';
 
 // Code passed to page.evaluate runs in the browser; the Node type-check has no DOM library.
@@ -59,4 +60,16 @@ export async function signIn(page: Page, who: Pick<SignedIn, 'email' | 'password
   await page.locator('input[name=email]').fill(who.email);
   await page.locator('input[name=password]').fill(who.password);
   await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** The API serving the built client (with a queue worker when the flow sends notices) and a browser. */
+export async function openBrowserApp(opts: { worker?: boolean } = {}): Promise<{ t: TestApp; browser: Browser }> {
+  const t = await createTestApp({ SERVE_CLIENT: 'true' });
+  if (opts.worker) await t.startWorker();
+  return { t, browser: await launchBrowser() };
+}
+
+export async function closeBrowserApp(t: TestApp | undefined, browser: Browser | undefined): Promise<void> {
+  await browser?.close();
+  await t?.close();
 }

@@ -7,10 +7,9 @@ import type { Browser } from 'playwright-core';
 import { formatTime } from '../../client/src/lib/format';
 import { createPublishedDraft, PublishedDraft } from '../factories/drafts';
 import { acceptAll, announcedHearing, Applicant, applicants, closeSignup, commit, freezeAndDraw } from '../factories/hearings';
-import { launchBrowser } from '../setup/browser';
-import { createTestApp, TestApp } from '../setup/test-app';
+import type { TestApp } from '../setup/test-app';
 import { expectAccessible, expectFocusVisibleOn } from './a11y';
-import { FLOW_TIMEOUT, go, pageAs } from './helpers';
+import { closeBrowserApp, FLOW_TIMEOUT, go, openBrowserApp, pageAs } from './helpers';
 import { tabTo } from './keyboard';
 
 declare const document: any;
@@ -25,14 +24,10 @@ describe('an applicant’s journey to a hearing, accessible (issue 9)', () => {
   let browser: Browser;
   let draft: PublishedDraft;
   beforeAll(async () => {
-    t = await createTestApp({ SERVE_CLIENT: 'true' });
-    browser = await launchBrowser();
+    ({ t, browser } = await openBrowserApp());
     draft = await createPublishedDraft(t);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  afterAll(() => closeBrowserApp(t, browser));
 
   it('registers, applies with the keyboard alone, finds their label in the draw and verifies it (✓)', async () => {
     const id = await announcedHearing(t, draft);

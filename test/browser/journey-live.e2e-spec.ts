@@ -5,10 +5,9 @@
 // Both pages are checked against WCAG 2.1 AA (axe) in every state they pass through.
 import type { Browser, Page, WebSocketRoute } from 'playwright-core';
 import { liveHearing, LiveHearing } from '../factories/live';
-import { launchBrowser } from '../setup/browser';
-import { createTestApp, TestApp } from '../setup/test-app';
+import type { TestApp } from '../setup/test-app';
 import { expectAccessible, expectFocusVisibleOn } from './a11y';
-import { FLOW_TIMEOUT, go, pageAs } from './helpers';
+import { closeBrowserApp, FLOW_TIMEOUT, go, openBrowserApp, pageAs } from './helpers';
 import { tabTo } from './keyboard';
 
 jest.setTimeout(FLOW_TIMEOUT);
@@ -23,14 +22,10 @@ describe('a viewer follows a live hearing through lost connections, accessible (
   let browser: Browser;
   let h: LiveHearing;
   beforeAll(async () => {
-    t = await createTestApp({ SERVE_CLIENT: 'true' });
-    browser = await launchBrowser();
+    ({ t, browser } = await openBrowserApp());
     h = await liveHearing(t);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  afterAll(() => closeBrowserApp(t, browser));
 
   it('shows every segment the clerk types, and catches up in order with no duplicate after going offline and after a cut socket', async () => {
     // The clerk opens the console and starts the hearing with the keyboard.

@@ -7,10 +7,9 @@ import { analysisCaughtUp, comment } from '../factories/comments';
 import { closeDraftNow, createPublishedDraft } from '../factories/drafts';
 import { inbox } from '../factories/notices';
 import { resident } from '../factories/users';
-import { launchBrowser } from '../setup/browser';
-import { createTestApp, TestApp } from '../setup/test-app';
+import type { TestApp } from '../setup/test-app';
 import { expectAccessible } from './a11y';
-import { FLOW_TIMEOUT, go, pageAs, signIn } from './helpers';
+import { closeBrowserApp, FLOW_TIMEOUT, go, openBrowserApp, pageAs, signIn } from './helpers';
 
 jest.setTimeout(FLOW_TIMEOUT);
 
@@ -21,14 +20,9 @@ describe('an organizer’s journey, accessible (issue 9)', () => {
   let t: TestApp;
   let browser: Browser;
   beforeAll(async () => {
-    t = await createTestApp({ SERVE_CLIENT: 'true' });
-    await t.startWorker();
-    browser = await launchBrowser();
+    ({ t, browser } = await openBrowserApp({ worker: true }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  afterAll(() => closeBrowserApp(t, browser));
 
   it('reviews the comments, answers a cluster once for all its members, publishes the report and watches the notices go out', async () => {
     // Before the journey: a closed consultation with three copies of one campaign text and one

@@ -6,10 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import { createPublishedDraft, PublishedDraft } from '../factories/drafts';
 import { dispose, publishReport, settled } from '../factories/notices';
 import { resident } from '../factories/users';
-import { launchBrowser } from '../setup/browser';
-import { createTestApp, TestApp } from '../setup/test-app';
+import type { TestApp } from '../setup/test-app';
 import { expectAccessible, expectFocusVisibleOn } from './a11y';
-import { fitsViewport, FLOW_TIMEOUT, go, pageAs, phoneAs, signIn } from './helpers';
+import { closeBrowserApp, fitsViewport, FLOW_TIMEOUT, go, openBrowserApp, pageAs, phoneAs, signIn } from './helpers';
 import { tabTo } from './keyboard';
 
 // Code passed to page.evaluate runs in the browser; the Node type-check has no DOM library.
@@ -23,14 +22,9 @@ describe('a resident’s journey, accessible (issue 9)', () => {
   let t: TestApp;
   let browser: Browser;
   beforeAll(async () => {
-    t = await createTestApp({ SERVE_CLIENT: 'true' });
-    await t.startWorker();
-    browser = await launchBrowser();
+    ({ t, browser } = await openBrowserApp({ worker: true }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  afterAll(() => closeBrowserApp(t, browser));
 
   const stored = async (draft: PublishedDraft, text: string) =>
     (await t.sql.query(`SELECT id, anchor, stance FROM comment WHERE draft_id = $1 AND text = $2`, [draft.draftId, text])).rows;

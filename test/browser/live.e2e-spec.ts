@@ -3,9 +3,8 @@
 // catches up after a reload and after losing the connection.
 import type { Browser, Page } from 'playwright-core';
 import { liveHearing, LiveHearing } from '../factories/live';
-import { launchBrowser } from '../setup/browser';
-import { createTestApp, TestApp } from '../setup/test-app';
-import { go, pageAs } from './helpers';
+import type { TestApp } from '../setup/test-app';
+import { closeBrowserApp, go, openBrowserApp, pageAs } from './helpers';
 
 const segmentTexts = (page: Page) => page.locator('[data-testid=segment] [data-testid=segment-text]').allTextContents();
 
@@ -18,14 +17,10 @@ describe('live hearing in a real browser', () => {
   let browser: Browser;
   let h: LiveHearing;
   beforeAll(async () => {
-    t = await createTestApp({ SERVE_CLIENT: 'true' });
-    browser = await launchBrowser();
+    ({ t, browser } = await openBrowserApp());
     h = await liveHearing(t);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  afterAll(() => closeBrowserApp(t, browser));
 
   it('shows a viewer what the clerk types, with speakers and roles, and catches up after a reload and a lost connection', async () => {
     const clerk = await pageAs(browser, h.clerk.token);

@@ -6,22 +6,16 @@ import { comment } from '../factories/comments';
 import { createPublishedDraft } from '../factories/drafts';
 import { dispose, publishReport } from '../factories/notices';
 import { resident } from '../factories/users';
-import { launchBrowser } from '../setup/browser';
-import { createTestApp, TestApp } from '../setup/test-app';
-import { go, pageAs } from './helpers';
+import type { TestApp } from '../setup/test-app';
+import { closeBrowserApp, go, openBrowserApp, pageAs } from './helpers';
 
 describe('notices in a real browser', () => {
   let t: TestApp;
   let browser: Browser;
   beforeAll(async () => {
-    t = await createTestApp({ SERVE_CLIENT: 'true' });
-    await t.startWorker();
-    browser = await launchBrowser();
+    ({ t, browser } = await openBrowserApp({ worker: true }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  afterAll(() => closeBrowserApp(t, browser));
 
   it('shows the organizer live progress and the resident the outcome of their comment', async () => {
     const d = await createPublishedDraft(t);

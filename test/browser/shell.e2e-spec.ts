@@ -1,18 +1,14 @@
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../setup/browser';
-import { createTestApp, TestApp } from '../setup/test-app';
+import type { TestApp } from '../setup/test-app';
+import { closeBrowserApp, openBrowserApp } from './helpers';
 
 describe('web client shell in a real browser', () => {
   let t: TestApp;
   let browser: Browser;
   beforeAll(async () => {
-    t = await createTestApp({ SERVE_CLIENT: 'true' });
-    browser = await launchBrowser();
+    ({ t, browser } = await openBrowserApp());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t.close();
-  });
+  afterAll(() => closeBrowserApp(t, browser));
 
   it('loads the client from the API, shows in Chinese that the services are up, and switches to English', async () => {
     const page = await browser.newPage();

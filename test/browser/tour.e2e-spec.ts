@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { login } from '../factories/users';
-import { launchBrowser } from '../setup/browser';
-import { createTestApp, TestApp } from '../setup/test-app';
-import { go } from './helpers';
+import type { TestApp } from '../setup/test-app';
+import { closeBrowserApp, go, openBrowserApp } from './helpers';
 
 jest.setTimeout(180_000);
 
@@ -46,9 +45,7 @@ describe('the demo data and its tour (README screenshots)', () => {
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    t = await createTestApp({ SERVE_CLIENT: 'true' });
-    await t.startWorker();
-    browser = await launchBrowser();
+    ({ t, browser } = await openBrowserApp({ worker: true }));
     output = await seed(t);
   });
   afterAll(async () => {

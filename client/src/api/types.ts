@@ -109,7 +109,7 @@ export interface VersionDiff {
 // dependency-free), so the client cannot drift from what the API sends.
 import type { Stance, Outcome, Basis, Channel } from '../../../src/modules/comments/comment.constants';
 import type { ReportSnapshot } from '../../../src/modules/comments/report/report-snapshot';
-export { STANCES, OUTCOMES, BASES } from '../../../src/modules/comments/comment.constants';
+export { STANCES, OUTCOMES, BASES, CHANNELS, OFFLINE_CHANNELS } from '../../../src/modules/comments/comment.constants';
 export type { Stance, Outcome, Basis, Channel };
 
 export interface Receipt {

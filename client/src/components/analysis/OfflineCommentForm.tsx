@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { api } from '../../api/client';
-import { CommentCreated, Draft, STANCES } from '../../api/types';
+import { CommentCreated, Draft, OFFLINE_CHANNELS, STANCES } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { fromLocalInput } from '../../lib/format';
@@ -9,7 +9,6 @@ import { unitCaption } from '../../lib/units';
 import { stanceKey } from '../comments/CommentForm';
 import { ErrorNote, Problem } from '../ErrorNote';
 
-const CHANNELS = ['email', 'letter', 'fax', 'symposium', 'phone'] as const;
 
 /** A comment received by email, letter, fax, at a symposium or by phone, typed in by staff (R5). */
 export function OfflineCommentForm({ draft, onDone }: { draft: Draft; onDone: () => void }) {
@@ -55,7 +54,7 @@ export function OfflineCommentForm({ draft, onDone }: { draft: Draft; onDone: ()
         <label>
           {t('channel')}
           <select name="channel" required>
-            {CHANNELS.map((c) => (
+            {OFFLINE_CHANNELS.map((c) => (
               <option key={c} value={c}>
                 {t(`channel_${c}` as MessageKey)}
               </option>

@@ -1,8 +1,8 @@
-import { Analysis, STANCES } from '../../api/types';
+import { Analysis } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
-import { stanceKey } from '../comments/CommentForm';
 import { StanceBar } from './StanceBar';
 import { TableWrap } from '../TableWrap';
+import { StanceCells, StanceHeaders } from './StanceColumns';
 
 interface Props {
   analysis: Analysis;
@@ -23,11 +23,7 @@ export function UnitTable({ analysis, draftId, onPick }: Props) {
             <tr>
               <th scope="col">{t('unitCol')}</th>
               <th scope="col">{t('totalCol')}</th>
-              {STANCES.map((s) => (
-                <th key={s} scope="col">
-                  {t(stanceKey(s))}
-                </th>
-              ))}
+              <StanceHeaders />
               <th scope="col">
                 <span className="sr-only">{t('share')}</span>
               </th>
@@ -48,9 +44,7 @@ export function UnitTable({ analysis, draftId, onPick }: Props) {
                     {u.total}
                   </button>
                 </td>
-                {STANCES.map((s) => (
-                  <td key={s}>{u.byStance[s] ?? 0}</td>
-                ))}
+                <StanceCells counts={u.byStance} />
                 <td>
                   <StanceBar counts={u.byStance} />
                 </td>

@@ -1,10 +1,11 @@
-import { AdoptionReport, BASES, OUTCOMES, STANCES } from '../../api/types';
+import { AdoptionReport, BASES, CHANNELS, OUTCOMES, STANCES } from '../../api/types';
 import { fill } from '../../i18n/fill';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { basisKey, outcomeKey } from '../analysis/DispositionForm';
 import { stanceKey } from '../comments/CommentForm';
 import { TableWrap } from '../TableWrap';
+import { StanceCells, StanceHeaders } from '../analysis/StanceColumns';
 
 /** A small "name: count" table of one tally. */
 function Tally({ title, keys, counts, label }: { title: string; keys: readonly string[]; counts: Partial<Record<string, number>>; label: (k: string) => MessageKey }) {
@@ -25,8 +26,6 @@ function Tally({ title, keys, counts, label }: { title: string; keys: readonly s
     </table>
   );
 }
-
-const CHANNELS = ['web', 'email', 'letter', 'fax', 'symposium', 'phone'] as const;
 
 /** Counts by channel, stance and outcome (R9). */
 export function ReportTotals({ report }: { report: AdoptionReport }) {
@@ -57,11 +56,7 @@ export function ReportUnits({ report }: { report: AdoptionReport }) {
             <tr>
               <th scope="col">{t('unitCol')}</th>
               <th scope="col">{t('totalCol')}</th>
-              {STANCES.map((s) => (
-                <th scope="col" key={s}>
-                  {t(stanceKey(s))}
-                </th>
-              ))}
+              <StanceHeaders />
               {OUTCOMES.map((o) => (
                 <th scope="col" key={o}>
                   {t(outcomeKey(o))}
@@ -77,9 +72,7 @@ export function ReportUnits({ report }: { report: AdoptionReport }) {
                   {u.label || u.anchor}
                 </th>
                 <td>{u.total}</td>
-                {STANCES.map((s) => (
-                  <td key={s}>{u.byStance[s] ?? 0}</td>
-                ))}
+                <StanceCells counts={u.byStance} />
                 {OUTCOMES.map((o) => (
                   <td key={o}>{u.byOutcome[o] ?? 0}</td>
                 ))}

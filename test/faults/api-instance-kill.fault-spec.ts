@@ -11,12 +11,8 @@ jest.setTimeout(180_000);
 
 describe('fault: one of two API instances is killed during a live hearing', () => {
   let s: Stack;
-  beforeAll(async () => {
-    s = await startStack();
-  });
-  afterAll(async () => {
-    await s?.destroy();
-  });
+  beforeAll(async () => void (s = await startStack()));
+  afterAll(() => s?.destroy());
 
   it(`moves the dead instance's viewers to the survivor with no gap and no duplicate`, async () => {
     const [a, b] = await Promise.all([s.api(), s.api()]);

@@ -16,12 +16,8 @@ jest.setTimeout(180_000);
 
 describe('fault: PostgreSQL restarts during comment intake', () => {
   let s: Stack;
-  beforeAll(async () => {
-    s = await startStack();
-  });
-  afterAll(async () => {
-    await s?.destroy();
-  });
+  beforeAll(async () => void (s = await startStack()));
+  afterAll(() => s?.destroy());
 
   it('recovers by itself and stores every acknowledged comment exactly once', async () => {
     const api = await s.api();

@@ -10,12 +10,8 @@ jest.setTimeout(180_000);
 
 describe('fault: Redis restarts during a live hearing', () => {
   let s: Stack;
-  beforeAll(async () => {
-    s = await startStack();
-  });
-  afterAll(async () => {
-    await s?.destroy();
-  });
+  beforeAll(async () => void (s = await startStack()));
+  afterAll(() => s?.destroy());
 
   it(`gives ${VIEWERS} viewers every segment once, in order, across the restart`, async () => {
     const api = await s.api();

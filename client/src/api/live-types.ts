@@ -1,7 +1,8 @@
 // Shapes of the live hearing routes and events (../shared/API.md, "Live hearing").
+import type { LiveSegment, HearingState as LiveState } from '../live/live-client';
 import type { Page } from './types';
 
-export type LiveState = 'scheduled' | 'live' | 'paused' | 'ended';
+export type { LiveState };
 
 export interface SessionView {
   hearingId: string;
@@ -16,16 +17,7 @@ export interface SessionView {
 }
 
 /** A segment as broadcast (`segment` event) and, with hashes, in the transcript. */
-export interface Segment {
-  hearingId: string;
-  seq: number;
-  speaker: string;
-  role: string;
-  text: string;
-  at: string;
-  revision: number;
-  textMasked?: boolean;
-}
+export type Segment = LiveSegment;
 
 export interface TranscriptSegment extends Segment {
   speakerSeatId?: string | null;

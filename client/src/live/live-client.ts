@@ -4,32 +4,20 @@
 // has stored them. React pages subscribe with `on(...)`; tests drive it from Node.
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { ApiError, type ErrorParams } from '../api/api-error';
+// Event shapes from the server (type-only: nothing of the server is bundled).
+import type { LiveSegment as BroadcastSegment, LiveState, LiveStateEvent } from '../../../src/modules/live/realtime/live-events';
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
-export type HearingState = 'scheduled' | 'live' | 'paused' | 'ended';
+export type HearingState = LiveState;
 
 /** One revision of one segment, as broadcast (`segment`). */
-export interface LiveSegment {
-  hearingId: string;
-  seq: number;
-  revision: number;
-  speaker: string;
-  role: string;
-  text: string;
-  at: string;
+export interface LiveSegment extends BroadcastSegment {
   /** Personal data in the text was masked for the public (R19). */
   textMasked?: boolean;
 }
 
 /** `hearing:state` */
-export interface HearingStateEvent {
-  hearingId: string;
-  state: HearingState;
-  lastSeq: number;
-  at: string;
-  confirmationDeadline: string | null;
-  sealed: boolean;
-}
+export type HearingStateEvent = LiveStateEvent;
 
 /** What the clerk says was said: a seat from the roster, a staff member, or a named speaker. */
 export interface SegmentInput {

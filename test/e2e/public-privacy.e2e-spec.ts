@@ -24,6 +24,9 @@ interface Leak {
 // Strings that are identifiers, not prose: hashes, UUIDs, times, base64 tokens. A 64-hex hash holds
 // 16-digit runs often enough to look like a card number.
 const NOT_PROSE = /^(?:[0-9a-f]{16,}|[0-9a-f-]{36}|\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})|[A-Za-z0-9_-]{40,}={0,2})$/i;
+// The same hashes inside a line of prose ("链头 / Chain head: 5f0a…"): a SHA-256 in hex holds a
+// 16-digit run about once in twenty, which made the scan fail at random.
+const HEX_IDENTIFIER = /(?<![0-9A-Za-z])[0-9a-f]{32,}(?![0-9A-Za-z])/gi;
 
 describe('security: no public response carries personal data (R19)', () => {
   let t: TestApp;
@@ -113,6 +116,10 @@ describe('security: no public response carries personal data (R19)', () => {
     expect(scan(`请联系 13700001234 或 someone@example.org`, 'x').length).toBe(2);
     expect(scan(`联系人：${world.contact.person}，地址：${world.contact.address}，邮箱：${world.contact.email}`, 'x')).toEqual([]);
     expect(scan('a77e33178ca63328160ec92b057a9d809e56c6fbaf7bf30111b19d8492c609d9', 'x')).toEqual([]);
+    // A hash with an 18-digit run, inside a transcript line (the hash the CI run of 2026-11-22 met).
+    expect(scan('链头 / Chain head: 5fa206603736915961192bd0c1e2f3a4b5c6d7e8f90a1b2c3d4e5f60718293a4', 'x')).toEqual([]);
+    // …while a card number in prose is still caught.
+    expect(scan('卡号 6222020200112233445 请退款', 'x').length).toBe(1);
   });
 
   it('broadcasts the live transcript to anonymous viewers with masked speakers and no personal data', async () => {
@@ -138,7 +145,7 @@ describe('security: no public response carries personal data (R19)', () => {
   function scan(text: string, where: string, opts: { exactOnly?: boolean; own?: string } = {}): Leak[] {
     if (NOT_PROSE.test(text.trim())) return [];
     const out: Leak[] = [];
-    let rest = text;
+    let rest = text.replace(HEX_IDENTIFIER, ' ');
     for (const a of allowed) rest = rest.split(a).join(' ');
     for (const p of world.persons) {
       for (const [kind, v] of Object.entries({ email: p.email, textEmail: p.textEmail, phone: p.phone, idNumber: p.idNumber, address: p.address })) {

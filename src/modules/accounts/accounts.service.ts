@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { IsNull, Repository } from 'typeorm';
 import type { Principal, Role } from '../../common/auth/principal';
 import { TokenService } from '../../common/auth/token.service';
+import { isUniqueViolation } from '../../common/database/pg-errors';
 import { InvalidInput, NotFound, StateConflict, Unauthorized } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/env';
 import { MailOutbox } from '../mail/mail.outbox';
@@ -142,7 +143,7 @@ export class AccountsService {
       const user = await this.users.save(this.users.create({ email: dto.email, passwordHash, displayName: dto.displayName, roles, unitId }));
       return user;
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') throw new StateConflict('account.email_taken', 'an account with this email already exists');
+      if (isUniqueViolation(err)) throw new StateConflict('account.email_taken', 'an account with this email already exists');
       throw err;
     }
   }

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { DraftsModule } from '../drafts/drafts.module';
 import { AnalysisController } from './analysis/analysis.controller';
 import { AnalysisPass } from './analysis/analysis-pass.service';
+import { AnalysisScheduler } from './analysis/analysis-scheduler';
 import { AnalysisService } from './analysis/analysis.service';
 import { CommentsController } from './comments.controller';
 import { CommentsReadService } from './comments-read.service';
@@ -41,3 +42,7 @@ import { NOTICES_QUEUE, ReportFanOut } from './report/report-fan-out';
   exports: [CommentLogService, AnalysisService],
 })
 export class CommentsModule {}
+
+/** The worker's part: the analysis pass, run just behind the intake of every draft. */
+@Module({ providers: [AnalysisPass, AnalysisScheduler] })
+export class CommentsWorkerModule {}

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { PeriodicTask } from '../../common/timers/periodic-task';
 import { AppConfig } from '../../config/env';
 import type { Draft } from './draft.entity';
 import { DRAFT_SCHEDULE_QUEUE, DraftWindowService, WindowJob, windowJobId } from './draft-window.service';
@@ -13,44 +14,36 @@ import { DRAFT_SCHEDULE_QUEUE, DraftWindowService, WindowJob, windowJobId } from
 @Injectable()
 export class DraftWindowScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger(DraftWindowScheduler.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly task: PeriodicTask<{ opened: string[]; closed: string[] }>;
 
   constructor(
     @InjectQueue(DRAFT_SCHEDULE_QUEUE) private readonly queue: Queue<WindowJob>,
     private readonly windows: DraftWindowService,
     private readonly cfg: AppConfig,
-  ) {}
+  ) {
+    this.task = new PeriodicTask('reconciling comment windows', () => this.reconcile(), { opened: [], closed: [] }, this.log);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.reconcileNow();
-    this.timer = setInterval(() => void this.reconcileNow(), this.cfg.DRAFT_RECONCILE_MS);
-    this.timer.unref();
+    this.task.start(this.cfg.DRAFT_RECONCILE_MS);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running; // let a pass in flight finish before the pool closes
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop(); // let a pass in flight finish before the pool closes
   }
 
   /** One reconciliation pass; never throws (the next pass retries). Passes of one process never overlap. */
-  async reconcileNow(): Promise<{ opened: string[]; closed: string[] }> {
-    if (this.running) await this.running;
-    const pass = this.windows.reconcile().catch((err: unknown) => {
-      this.log.warn(`reconciling comment windows failed: ${err instanceof Error ? err.message : String(err)}`);
-      return { opened: [], closed: [] };
-    });
-    this.running = pass;
-    try {
-      const result = await pass;
-      if (result.opened.length || result.closed.length) {
-        this.log.log(`comment windows: opened ${result.opened.length}, closed ${result.closed.length}`);
-      }
-      return result;
-    } finally {
-      if (this.running === pass) this.running = null;
+  reconcileNow(): Promise<{ opened: string[]; closed: string[] }> {
+    return this.task.run();
+  }
+
+  private async reconcile(): Promise<{ opened: string[]; closed: string[] }> {
+    const result = await this.windows.reconcile();
+    if (result.opened.length || result.closed.length) {
+      this.log.log(`comment windows: opened ${result.opened.length}, closed ${result.closed.length}`);
     }
+    return result;
   }
 
   /** Delayed jobs for the edges still ahead of a just-published draft. Best effort: the reconciler is the backstop. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '../../common/auth/principal';
+import { isUniqueViolation } from '../../common/database/pg-errors';
 import { NotFound, StateConflict } from '../../common/errors/domain-error';
 import type { AddSegmentDto, CorrectSegmentDto } from './dto/live-socket.dto';
 import { HearingFactsReader } from './hearing-facts';
@@ -17,7 +18,7 @@ const MAX_APPEND_ATTEMPTS = 20;
 
 /** A unique-key violation (the same client key stored by a concurrent resend): not stored. */
 function duplicateKeyAsFalse(err: unknown): false {
-  if ((err as { code?: string })?.code === '23505') return false;
+  if (isUniqueViolation(err)) return false;
   throw err;
 }
 

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { PeriodicTask } from '../../common/timers/periodic-task';
 import { SeatsService } from './seats.service';
 
 const EVERY_MS = 5 * 60_000;
@@ -11,35 +12,22 @@ const EVERY_MS = 5 * 60_000;
  */
 @Injectable()
 export class SelectionReconciler implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly log = new Logger(SelectionReconciler.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly task: PeriodicTask<number>;
 
-  constructor(private readonly seats: SeatsService) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.runOnce(), EVERY_MS);
-    this.timer.unref();
+  constructor(private readonly seats: SeatsService) {
+    this.task = new PeriodicTask('reconciling seats', () => this.seats.reconcileDue(), 0, new Logger(SelectionReconciler.name));
   }
 
-  async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.task.start(EVERY_MS);
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass; never throws (the next pass retries). */
-  async runOnce(): Promise<number> {
-    if (this.running) await this.running;
-    const pass = this.seats.reconcileDue().catch((err: unknown) => {
-      this.log.warn(`reconciling seats failed: ${err instanceof Error ? err.message : String(err)}`);
-      return 0;
-    });
-    this.running = pass;
-    try {
-      return await pass;
-    } finally {
-      if (this.running === pass) this.running = null;
-    }
+  runOnce(): Promise<number> {
+    return this.task.run();
   }
 }

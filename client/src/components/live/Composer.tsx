@@ -12,11 +12,11 @@ export const Composer = forwardRef<HTMLTextAreaElement, { disabled: boolean; onS
     if (e.key !== 'Enter' || e.nativeEvent.isComposing) return; // IME: Enter confirms the characters
     e.preventDefault();
     if (e.ctrlKey || e.shiftKey || e.metaKey) {
+      // Inserted in place, caret after it, at once: a caret moved on the next frame would send the
+      // characters a fast typist adds meanwhile to the wrong place.
       const el = e.currentTarget;
-      const [start, end] = [el.selectionStart, el.selectionEnd];
-      const next = `${text.slice(0, start)}\n${text.slice(end)}`;
-      setText(next);
-      requestAnimationFrame(() => el.setSelectionRange(start + 1, start + 1));
+      el.setRangeText('\n', el.selectionStart, el.selectionEnd, 'end');
+      setText(el.value);
       return;
     }
     send();

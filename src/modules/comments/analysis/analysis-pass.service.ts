@@ -4,19 +4,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { NearDuplicateIndex } from '../../analysis/near-duplicate';
+import { extractKeywords } from '../../analysis/keywords';
+import { NearDuplicateIndex, signature } from '../../analysis/near-duplicate';
 
 /** Comments read per transaction of the pass. */
 const CHUNK = 10_000;
 /**
- * The pass runs in the API process: its in-memory loops give way to requests and live broadcasts
- * every SLICE comments (a 10,000-comment chunk in one go stalled the event loop for ~1 s under load).
+ * The pass normally runs in the worker, but the API runs it too when staff read the analysis or
+ * publish a report: its in-memory loops give way to requests and live broadcasts every SLICE
+ * comments (a 10,000-comment chunk in one go stalled the event loop for ~1 s under load).
  */
 const SLICE = 1000;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Delay after new comments before a pass starts, so that a burst is analysed in one go. */
-const NUDGE_DELAY_MS = 300;
 const LEASE = `interval '15 seconds'`;
 
 interface DraftIndex {
@@ -27,18 +27,18 @@ interface DraftIndex {
 
 /**
  * Near-duplicate clustering and keyword counts, just behind the intake and off the request path.
- * Each pass reads the comments after the stored cursor in log order, feeds their MinHash
- * signatures to the draft's in-memory index and stores cluster sizes, memberships and keyword
- * counts with the new cursor in one transaction. The index is rebuilt from stored signatures only
- * when it is not in step with the database (first use in this process, or another instance ran
- * the pass meanwhile); a lease in comment_analysis_state keeps one instance doing it per draft.
+ * Each pass reads the texts after the stored cursor in log order, segments them (jieba) and
+ * computes their MinHash signatures, feeds those to the draft's in-memory index and stores the
+ * signatures, cluster sizes, memberships and keyword counts with the new cursor in one
+ * transaction. The index is rebuilt from stored signatures only when it is not in step with the
+ * database (first use in this process, or another process ran the pass meanwhile); a lease in
+ * comment_analysis_state keeps one process doing it per draft (the worker's AnalysisScheduler).
  */
 @Injectable()
 export class AnalysisPass implements OnApplicationShutdown {
   private readonly logger = new Logger(AnalysisPass.name);
   private readonly instance = randomUUID();
   private readonly indexes = new Map<string, DraftIndex>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
   private closing = false;
 
@@ -48,25 +48,15 @@ export class AnalysisPass implements OnApplicationShutdown {
     return (this.db.driver as unknown as { master: Pool }).master;
   }
 
-  /** New comments were stored: analyse them soon. */
-  nudge(draftId: string): void {
-    if (this.closing || this.timers.has(draftId)) return;
-    const timer = setTimeout(() => {
-      this.timers.delete(draftId);
-      this.catchUp(draftId).catch((e) => this.logger.warn(`analysis of draft ${draftId} failed: ${(e as Error).message}`));
-    }, NUDGE_DELAY_MS);
-    timer.unref();
-    this.timers.set(draftId, timer);
-  }
-
   /**
-   * Runs passes until every stored comment is analysed. `force` ignores another instance's lease
-   * (the report needs the clusters complete now).
+   * Runs passes until every stored comment is analysed. `force` ignores another process's lease
+   * (the report needs the clusters complete now). `hold` keeps the lease afterwards: the worker's
+   * scheduler will be back in a moment with its index in step; anyone else lets it go when done.
    */
-  catchUp(draftId: string, force = false): Promise<void> {
+  catchUp(draftId: string, opts: PassOptions = {}): Promise<void> {
     // One pass at a time per draft in this process; a later call waits and then runs its own.
     const previous = this.running.get(draftId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.runUntilDone(draftId, force));
+    const next = previous.catch(() => undefined).then(() => this.runUntilDone(draftId, opts));
     this.running.set(draftId, next);
     const clear = () => {
       if (this.running.get(draftId) === next) this.running.delete(draftId);
@@ -75,12 +65,41 @@ export class AnalysisPass implements OnApplicationShutdown {
     return next;
   }
 
-  private async runUntilDone(draftId: string, force: boolean): Promise<void> {
-    while (!this.closing && (await this.runChunk(draftId, force)) === CHUNK);
+  /**
+   * For readers (the staff's analysis page): the analysis up to the comments stored by now, whoever
+   * runs the pass, waiting at most `ms`; after that, what is stored.
+   */
+  async settle(draftId: string, ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    const sleep = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t)).unref());
+    for (;;) {
+      await Promise.race([this.catchUp(draftId).catch(() => undefined), sleep(deadline - Date.now())]);
+      if (Date.now() >= deadline || !(await this.draftsBehind(draftId)).length) return;
+      await sleep(Math.min(50, deadline - Date.now()));
+    }
+  }
+
+  /** Lets go of this process's leases (on shutdown), so another process takes over at once. */
+  async releaseLeases(): Promise<void> {
+    await this.db.query(`UPDATE comment_analysis_state SET lease_until = NULL WHERE owner = $1 AND lease_until IS NOT NULL`, [this.instance]);
+  }
+
+  /** Drafts whose log is ahead of their analysis: all of them, or only `draftId`. */
+  async draftsBehind(draftId?: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.db.query(
+      `SELECT l.draft_id AS id FROM comment_log l LEFT JOIN comment_analysis_state s USING (draft_id)
+        WHERE l.tree_size > coalesce(s.clustered_seq, 0) AND ($1::uuid IS NULL OR l.draft_id = $1)`,
+      [draftId ?? null],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  private async runUntilDone(draftId: string, opts: PassOptions): Promise<void> {
+    while (!this.closing && (await this.runChunk(draftId, opts)) === CHUNK);
   }
 
   /** One transaction; returns how many comments it analysed. */
-  private async runChunk(draftId: string, force: boolean): Promise<number> {
+  private async runChunk(draftId: string, { force = false, hold = false }: PassOptions): Promise<number> {
     const client = await this.pool.connect();
     const release = guardPooledClient(client);
     let failure: unknown;
@@ -98,23 +117,28 @@ export class AnalysisPass implements OnApplicationShutdown {
         await client.query('ROLLBACK');
         return 0;
       }
+      const rows: CommentText[] = (
+        await client.query(`SELECT id, seq::int AS seq, text FROM comment WHERE draft_id = $1 AND seq > $2 ORDER BY seq LIMIT ${CHUNK}`, [
+          draftId,
+          state.cursor,
+        ])
+      ).rows;
+      if (!rows.length) {
+        // Nothing new: no lease taken, and no index rebuilt just to find that out.
+        await client.query('ROLLBACK');
+        return 0;
+      }
       let mem = this.indexes.get(draftId);
       if (!mem || mem.cursor !== state.cursor) mem = await this.rebuild(client, draftId, state.cursor);
       // From here on the in-memory index runs ahead of the database until COMMIT.
       this.indexes.delete(draftId);
-      // Keywords as one joined string: splitting it is much cheaper than parsing a text[] literal.
-      const rows: Array<{ id: string; seq: number; signature: string | null; keywords: string }> = (
-        await client.query(
-          `SELECT id, seq::int AS seq, signature, array_to_string(keywords, chr(31)) AS keywords
-           FROM comment WHERE draft_id = $1 AND seq > $2 ORDER BY seq LIMIT ${CHUNK}`,
-          [draftId, state.cursor],
-        )
-      ).rows;
-      const cursor = rows.length ? rows[rows.length - 1].seq : state.cursor;
-      if (rows.length) await this.store(client, draftId, await addAll(mem.index, rows));
+      const cursor = rows[rows.length - 1].seq;
+      await this.store(client, draftId, await analyse(mem.index, rows));
+      const keepLease = hold || rows.length === CHUNK;
       await client.query(
-        `UPDATE comment_analysis_state SET clustered_seq = $2, owner = $3, lease_until = now() + ${LEASE} WHERE draft_id = $1`,
-        [draftId, cursor, this.instance],
+        `UPDATE comment_analysis_state SET clustered_seq = $2, owner = $3, lease_until = CASE WHEN $4::boolean THEN now() + ${LEASE} END
+          WHERE draft_id = $1`,
+        [draftId, cursor, this.instance, keepLease],
       );
       await client.query('COMMIT');
       this.indexes.set(draftId, { index: mem.index, cursor });
@@ -132,16 +156,17 @@ export class AnalysisPass implements OnApplicationShutdown {
   private async rebuild(client: PoolClient, draftId: string, cursor: number): Promise<DraftIndex> {
     const index = new NearDuplicateIndex();
     for (let after = 0; after < cursor; ) {
-      const rows: Array<{ id: string; seq: number; signature: string | null }> = (
+      const rows: Array<{ id: string; seq: number; signature: string }> = (
         await client.query(
-          `SELECT id, seq::int AS seq, signature FROM comment WHERE draft_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT 50000`,
+          `SELECT comment_id AS id, seq::int AS seq, signature FROM comment_signature
+            WHERE draft_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT 50000`,
           [draftId, after, cursor],
         )
       ).rows;
       if (!rows.length) break;
       for (let i = 0; i < rows.length; i++) {
         if (i % SLICE === SLICE - 1) await yieldToLoop();
-        if (rows[i].signature) index.add(rows[i].id, rows[i].signature!);
+        index.add(rows[i].id, rows[i].signature);
       }
       after = rows[rows.length - 1].seq;
     }
@@ -149,6 +174,11 @@ export class AnalysisPass implements OnApplicationShutdown {
   }
 
   private async store(client: PoolClient, draftId: string, found: PassResult): Promise<void> {
+    await client.query(
+      `INSERT INTO comment_signature (draft_id, seq, comment_id, signature)
+       SELECT $1, * FROM unnest($2::bigint[], $3::uuid[], $4::text[])`,
+      [draftId, found.signed.seqs, found.signed.ids, found.signed.signatures],
+    );
     if (found.clusterIds.length) {
       // A cluster row appears when its second member arrives; the leader joins as a member then.
       await client.query(
@@ -181,12 +211,24 @@ export class AnalysisPass implements OnApplicationShutdown {
 
   onApplicationShutdown(): Promise<unknown> {
     this.closing = true;
-    for (const t of this.timers.values()) clearTimeout(t);
     return Promise.allSettled([...this.running.values()]);
   }
 }
 
+export interface PassOptions {
+  force?: boolean;
+  hold?: boolean;
+}
+
+interface CommentText {
+  id: string;
+  seq: number;
+  text: string;
+}
+
 interface PassResult {
+  /** Every analysed comment's signature, stored for rebuilding the index. */
+  signed: { seqs: number[]; ids: string[]; signatures: string[] };
   clusterIds: string[];
   joined: number[];
   memberIds: string[];
@@ -196,16 +238,22 @@ interface PassResult {
   termCounts: number[];
 }
 
-/** Feeds rows to the index; collects new memberships per cluster and keyword counts. */
-export async function addAll(index: NearDuplicateIndex, rows: Array<{ id: string; seq: number; signature: string | null; keywords: string }>): Promise<PassResult> {
+/**
+ * Computes each comment's features (keywords by jieba, MinHash signature) and feeds the signatures
+ * to the index; collects new memberships per cluster and keyword counts.
+ */
+export async function analyse(index: NearDuplicateIndex, rows: CommentText[]): Promise<PassResult> {
   const joined = new Map<string, number>();
-  const out: PassResult = { clusterIds: [], joined: [], memberIds: [], memberClusters: [], memberSeqs: [], terms: [], termCounts: [] };
+  const out: PassResult = { signed: { seqs: [], ids: [], signatures: [] }, clusterIds: [], joined: [], memberIds: [], memberClusters: [], memberSeqs: [], terms: [], termCounts: [] };
   const terms = new Map<string, number>();
   for (const [i, r] of rows.entries()) {
     if (i % SLICE === SLICE - 1) await yieldToLoop();
-    if (r.keywords) for (const t of r.keywords.split('\u001f')) terms.set(t, (terms.get(t) ?? 0) + 1);
-    if (!r.signature) continue;
-    const cluster = index.add(r.id, r.signature);
+    for (const k of extractKeywords(r.text)) terms.set(k.term, (terms.get(k.term) ?? 0) + 1);
+    const sig = signature(r.text);
+    out.signed.seqs.push(r.seq);
+    out.signed.ids.push(r.id);
+    out.signed.signatures.push(sig);
+    const cluster = index.add(r.id, sig);
     if (cluster === r.id) continue; // leads a new cluster of one: nothing to store yet
     joined.set(cluster, (joined.get(cluster) ?? 0) + 1);
     out.memberIds.push(r.id);

@@ -61,7 +61,8 @@ export class AnalysisService {
   async analysis(draftId: string, user: Principal): Promise<Analysis> {
     const draft = await this.drafts.findVisible(draftId, user);
     this.drafts.assertStaff(draft, user);
-    await this.waitForPass(draftId);
+    // Gives the pass (the worker's, or this process's) a moment to analyse what was just stored.
+    await this.pass.settle(draftId, CATCH_UP_WAIT_MS);
     return this.read(draftId);
   }
 
@@ -180,8 +181,5 @@ export class AnalysisService {
     return view;
   }
 
-  /** Gives the clustering pass a moment to analyse what the intake just stored. */
-  private async waitForPass(draftId: string): Promise<void> {
-    await Promise.race([this.pass.catchUp(draftId).catch(() => undefined), new Promise((r) => setTimeout(r, CATCH_UP_WAIT_MS).unref())]);
-  }
+
 }

@@ -29,8 +29,6 @@ const sub = (over: Partial<Submission> = {}): Submission => ({
   enteredBy: null,
   idempotencyKey: null,
   requestHash: null,
-  keywords: [],
-  signature: 'mh1:',
   ...over,
 });
 

@@ -2,7 +2,6 @@ import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/com
 import { Overloaded } from '../../../common/errors/domain-error';
 import { OverloadMonitor } from '../../../common/overload/overload.monitor';
 import { AppConfig } from '../../../config/env';
-import { AnalysisPass } from '../analysis/analysis-pass.service';
 import { keyOf } from './batch-plan';
 import { keyReused } from './intake-rules';
 import { IntakeRepository } from './intake.repository';
@@ -48,7 +47,6 @@ export class CommentBatcher implements OnApplicationShutdown {
 
   constructor(
     private readonly repo: IntakeRepository,
-    private readonly analysis: AnalysisPass,
     @Optional() cfg?: AppConfig,
     @Optional() monitor?: OverloadMonitor,
   ) {
@@ -113,8 +111,8 @@ export class CommentBatcher implements OnApplicationShutdown {
         draftId,
         batch.map((w) => w.sub),
       );
+      // Analysis (keywords, near-duplicates) is the worker's, off this path: see AnalysisScheduler.
       plan.outcomes.forEach((o, i) => (o.ok ? batch[i].resolve(o.receipt) : batch[i].reject(o.error)));
-      if (plan.rows.length) this.analysis.nudge(draftId);
     } catch (e) {
       // Nothing of this batch was stored (the transaction rolled back): every request gets the error.
       this.logger.error(`group commit of ${batch.length} comments on draft ${draftId} failed: ${(e as Error).message}`);

@@ -2,8 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { isStaffOfUnit, type Principal } from '../../../common/auth/principal';
 import { Forbidden, NotFound, StateConflict } from '../../../common/errors/domain-error';
-import { extractKeywords } from '../../analysis/keywords';
-import { signature } from '../../analysis/near-duplicate';
 import { canonicalJson } from '../log/merkle';
 import type { CreateCommentDto, OfflineCommentDto } from '../dto/comment.dto';
 import { CommentBatcher } from './comment-batcher';
@@ -105,7 +103,7 @@ export class CommentIntakeService {
     ctx: DraftContext,
     dto: CreateCommentDto,
     target: { planIndex: number; quoteText: string | null },
-  ): Pick<Submission, 'id' | 'draftId' | 'version' | 'anchor' | 'planIndex' | 'quoteStart' | 'quoteEnd' | 'quoteText' | 'stance' | 'text' | 'keywords' | 'signature'> {
+  ): Pick<Submission, 'id' | 'draftId' | 'version' | 'anchor' | 'planIndex' | 'quoteStart' | 'quoteEnd' | 'quoteText' | 'stance' | 'text'> {
     return {
       id: randomUUID(),
       draftId: ctx.id,
@@ -117,9 +115,6 @@ export class CommentIntakeService {
       quoteText: target.quoteText,
       stance: dto.stance,
       text: dto.text,
-      // Analysis inputs computed once, at write time (~0.1 ms together).
-      keywords: extractKeywords(dto.text).map((k) => k.term.replace(/\u001f/g, '')),
-      signature: signature(dto.text),
     };
   }
 }

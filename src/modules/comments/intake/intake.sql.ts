@@ -1,18 +1,18 @@
-// SQL of the group commit. Parameters of the rows: $1 the draft, $2..$26 one array per column
-// (unnest), $27..$29 the log head after the batch (size, frontier, root).
+// SQL of the group commit. Parameters of the rows: $1 the draft, $2..$24 one array per column
+// (unnest), $25..$27 the log head after the batch (size, frontier, root).
 
 const ROWS = `
   INSERT INTO comment (id, draft_id, version, seq, anchor, plan_index, quote_start, quote_end, quote_text, stance, text,
     channel, received_at, author_id, author_name, author_email, author_phone, author_address, author_ref, entered_by,
-    idempotency_key, request_hash, leaf_hash, root_hash, keywords, signature)
+    idempotency_key, request_hash, leaf_hash, root_hash)
   SELECT u.id, $1, u.version, u.seq, u.anchor, u.plan_index, u.qs, u.qe, u.qt, u.stance, u.text,
     u.channel, u.received_at, u.author_id, u.author_name, u.ae, u.ap, u.aa, u.author_ref, u.entered_by,
-    u.ik, u.rh, u.leaf, u.root, string_to_array(u.kw, chr(31)), u.sig
+    u.ik, u.rh, u.leaf, u.root
   FROM unnest($2::uuid[], $3::int[], $4::bigint[], $5::text[], $6::int[], $7::int[], $8::int[], $9::text[], $10::text[],
     $11::text[], $12::text[], $13::timestamptz[], $14::uuid[], $15::text[], $16::text[], $17::text[], $18::text[],
-    $19::text[], $20::uuid[], $21::text[], $22::text[], $23::text[], $24::text[], $25::text[], $26::text[])
+    $19::text[], $20::uuid[], $21::text[], $22::text[], $23::text[], $24::text[])
     AS u(id, version, seq, anchor, plan_index, qs, qe, qt, stance, text, channel, received_at, author_id, author_name,
-         ae, ap, aa, author_ref, entered_by, ik, rh, leaf, root, kw, sig)`;
+         ae, ap, aa, author_ref, entered_by, ik, rh, leaf, root)`;
 
 // Per-unit counters, one upsert per (unit, stance) of the batch.
 const STATS = `
@@ -56,24 +56,24 @@ export const STORED_KEYS = `
 /** Inside the locking transaction: the rows, the counters and the new head. */
 export const INSERT_LOCKED = `
   WITH ins AS (${ROWS}), stats AS (${STATS})
-  UPDATE comment_log SET tree_size = $27, frontier = $28, root_hash = $29, epoch = epoch + 1, updated_at = now()
+  UPDATE comment_log SET tree_size = $25, frontier = $26, root_hash = $27, epoch = epoch + 1, updated_at = now()
   WHERE draft_id = $1`;
 
 /**
  * The whole group commit in one autocommit statement, planned against a remembered head: the head
- * moves only if it is still exactly that tree ($30 size, $38 root) and nobody else wrote the row
- * since ($31 epoch: a report publication bumps it), the draft is still in the state the batch was
- * checked against ($32 status, $33 version) and none of the batch's Idempotency-Keys is stored
- * ($34..$37); otherwise nothing is written and the batch is planned again under the row lock.
+ * moves only if it is still exactly that tree ($28 size, $36 root) and nobody else wrote the row
+ * since ($29 epoch: a report publication bumps it), the draft is still in the state the batch was
+ * checked against ($30 status, $31 version) and none of the batch's Idempotency-Keys is stored
+ * ($32..$35); otherwise nothing is written and the batch is planned again under the row lock.
  * One round trip and no lock held across round trips.
  */
 export const INSERT_IF_HEAD = `
   WITH head AS (
-    UPDATE comment_log SET tree_size = $27, frontier = $28, root_hash = $29, epoch = epoch + 1, updated_at = now()
-    WHERE draft_id = $1 AND tree_size = $30 AND epoch = $31 AND root_hash = $38
-      AND EXISTS (SELECT 1 FROM draft d WHERE d.id = $1 AND d.status = $32 AND d.version = $33)
-      AND NOT EXISTS (SELECT 1 ${keys(WEB_KEY, 34, 35)})
-      AND NOT EXISTS (SELECT 1 ${keys(OFFLINE_KEY, 36, 37)})
+    UPDATE comment_log SET tree_size = $25, frontier = $26, root_hash = $27, epoch = epoch + 1, updated_at = now()
+    WHERE draft_id = $1 AND tree_size = $28 AND epoch = $29 AND root_hash = $36
+      AND EXISTS (SELECT 1 FROM draft d WHERE d.id = $1 AND d.status = $30 AND d.version = $31)
+      AND NOT EXISTS (SELECT 1 ${keys(WEB_KEY, 32, 33)})
+      AND NOT EXISTS (SELECT 1 ${keys(OFFLINE_KEY, 34, 35)})
     RETURNING epoch::int AS epoch
   ),
   ins AS (${ROWS} WHERE EXISTS (SELECT 1 FROM head)),

@@ -27,8 +27,6 @@ export interface Submission extends CommentContent {
   authorRef: string;
   idempotencyKey: string | null;
   requestHash: string | null;
-  keywords: string[];
-  signature: string;
 }
 
 /** The 201 body of POST /api/drafts/:id/comments (and its replays). */

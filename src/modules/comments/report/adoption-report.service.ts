@@ -40,7 +40,7 @@ export class AdoptionReportService {
     }
     let snapshot: ReportSnapshot | null = null;
     for (let attempt = 0; !snapshot && attempt < CATCH_UP_ATTEMPTS; attempt++) {
-      await this.pass.catchUp(draftId, true);
+      await this.pass.catchUp(draftId, { force: true });
       snapshot = await this.db.transaction((m) => this.publishIn(m, draftId, user));
     }
     if (!snapshot) throw new StateConflict('report.comments_arriving', 'comments are still arriving for this draft; try again in a moment');

@@ -1,15 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../../../common/database/pg-errors';
+import { guardPooledClient } from '../../../common/database/pooled-client';
 import type { NoticeDraft, QueuedNotice } from '../notice.types';
+import { COPY_NOTICES, copyRows, NoticeRow } from './notice-copy';
 import { first, query, timeOrderedUuid } from './sql';
 
 const queuedColumns = (t = 'notice') =>
   `${t}.id, ${t}.kind, ${t}.draft_id AS "draftId", ${t}.source_version AS "sourceVersion", ${t}.recipient, ${t}.channel, ${t}.resend_round AS "resendRound"`;
 const QUEUED_COLUMNS = queuedColumns();
 
+/** Fewer rows go through the INSERT: COPY pays off in bulk (a fan-out writes 5,000 at a time). */
+const COPY_MIN_ROWS = 100;
+
 // Letters wait for the organizer; `public` rows are settled when written.
 const NEEDS_JOB = `channel IN ('inbox', 'email')`;
+const needsJob = (n: { channel: string }) => n.channel === 'inbox' || n.channel === 'email';
 
 export interface EmailNotice {
   id: string;
@@ -39,23 +47,13 @@ export class NoticeStore {
    */
   async insert(notices: NoticeDraft[], opts: { queued: boolean; m?: EntityManager }): Promise<QueuedNotice[]> {
     if (!notices.length) return [];
+    const rows = notices.map(toRow);
+    // Outside a caller's transaction (a fan-out), new rows are streamed with COPY; a batch that
+    // meets a row already written (a run resumed after a crash) is written again by the INSERT below.
+    if (!opts.m && rows.length >= COPY_MIN_ROWS && (await this.copyNew(rows, opts.queued))) return rows.filter(needsJob).map(queuedOf);
     const m = opts.m ?? this.db.manager;
     // One JSON parameter (jsonb_to_recordset): a quarter faster than a dozen text arrays, whose
     // elements both sides would escape and unescape one by one.
-    const rows = notices.map((n) => ({
-      id: timeOrderedUuid(),
-      recipient: n.recipient,
-      user_id: n.userId,
-      channel: n.channel,
-      kind: n.kind,
-      draft_id: n.draftId,
-      source_version: n.sourceVersion,
-      recipient_name: n.recipientName,
-      address: n.address,
-      subject: n.subject,
-      body: n.body,
-      payload: n.payload,
-    }));
     const inserted = await query<QueuedNotice>(
       m,
       `INSERT INTO notice (id, recipient, user_id, channel, kind, draft_id, source_version, recipient_name, address,
@@ -71,8 +69,28 @@ export class NoticeStore {
        RETURNING ${QUEUED_COLUMNS}`,
       [JSON.stringify(rows), opts.queued],
     );
-    if (inserted.length === notices.length) return inserted.filter((n) => n.channel === 'inbox' || n.channel === 'email');
+    if (inserted.length === notices.length) return inserted.filter(needsJob);
     return this.pendingOf(notices, m);
+  }
+
+  /**
+   * COPY of rows none of which is stored yet: about a third less database time per row than the
+   * INSERT, which matters at a million notices. All or nothing: false when one of them exists.
+   */
+  private async copyNew(rows: NoticeRow[], queued: boolean): Promise<boolean> {
+    const client = await (this.db.driver as unknown as { master: Pool }).master.connect();
+    const release = guardPooledClient(client);
+    let failure: unknown;
+    try {
+      await copyRows(client, COPY_NOTICES, rows, queued);
+      return true;
+    } catch (e) {
+      if (isUniqueViolation(e)) return false;
+      failure = e;
+      throw e;
+    } finally {
+      release(failure);
+    }
   }
 
   /** The still-pending inbox and email rows among `notices` (matched by their unique key). */
@@ -239,4 +257,25 @@ export class NoticeStore {
     );
     return done.length;
   }
+}
+
+function toRow(n: NoticeDraft): NoticeRow {
+  return {
+    id: timeOrderedUuid(),
+    recipient: n.recipient,
+    user_id: n.userId,
+    channel: n.channel,
+    kind: n.kind,
+    draft_id: n.draftId,
+    source_version: n.sourceVersion,
+    recipient_name: n.recipientName,
+    address: n.address,
+    subject: n.subject,
+    body: n.body,
+    payload: n.payload,
+  };
+}
+
+function queuedOf(r: NoticeRow): QueuedNotice {
+  return { id: r.id, kind: r.kind, draftId: r.draft_id, sourceVersion: r.source_version, recipient: r.recipient, channel: r.channel, resendRound: 0 };
 }

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { PeriodicTask } from '../../../common/timers/periodic-task';
 import { AppConfig } from '../../../config/env';
 import { NOTICES_QUEUE, SWEEP_JOB } from '../notice.types';
 import { NoticesOutbox } from '../queue/notices-outbox';
@@ -19,8 +20,7 @@ const DISPATCH_BATCH = 500;
 @Injectable()
 export class NoticeDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger(NoticeDispatcher.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly dispatch: PeriodicTask<number>;
   private firstSweep: Promise<unknown> | null = null;
 
   constructor(
@@ -29,7 +29,9 @@ export class NoticeDispatcher implements OnApplicationBootstrap, OnModuleDestroy
     private readonly sweeper: NoticeSweeper,
     private readonly cfg: AppConfig,
     @InjectQueue(NOTICES_QUEUE) private readonly queue: Queue,
-  ) {}
+  ) {
+    this.dispatch = new PeriodicTask('dispatching notices', () => this.dispatchAll(), 0, this.log);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     try {
@@ -38,35 +40,24 @@ export class NoticeDispatcher implements OnApplicationBootstrap, OnModuleDestroy
       this.log.warn(`could not schedule the notice sweep: ${err instanceof Error ? err.message : String(err)}`);
     }
     this.firstSweep = this.sweeper.sweep().catch((err: unknown) => this.log.warn(`first sweep failed: ${err instanceof Error ? err.message : String(err)}`));
-    this.timer = setInterval(() => void this.dispatchOnce(), DISPATCH_MS);
-    this.timer.unref();
+    this.dispatch.start(DISPATCH_MS);
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await Promise.all([this.running, this.firstSweep]);
+    await Promise.all([this.dispatch.stop(), this.firstSweep]);
   }
 
   /** One pass; never throws (the next pass retries). */
-  async dispatchOnce(): Promise<number> {
-    if (this.running) return 0;
-    const pass = (async () => {
-      let total = 0;
-      for (;;) {
-        const n = await this.store.claimUndispatched(DISPATCH_BATCH, (rows) => this.outbox.enqueueDeliveries(rows));
-        total += n;
-        if (n < DISPATCH_BATCH) return total;
-      }
-    })().catch((err: unknown) => {
-      this.log.warn(`dispatching notices failed: ${err instanceof Error ? err.message : String(err)}`);
-      return 0;
-    });
-    this.running = pass;
-    try {
-      return await pass;
-    } finally {
-      if (this.running === pass) this.running = null;
+  dispatchOnce(): Promise<number> {
+    return this.dispatch.run();
+  }
+
+  private async dispatchAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.store.claimUndispatched(DISPATCH_BATCH, (rows) => this.outbox.enqueueDeliveries(rows));
+      total += n;
+      if (n < DISPATCH_BATCH) return total;
     }
   }
 }

@@ -1,4 +1,5 @@
-// Jest runs in CommonJS mode; @swc/jest compiles TypeScript and the ESM-only @nestjs packages.
+// Jest runs in CommonJS mode; @swc/jest compiles TypeScript and the ESM-only packages (@nestjs, and
+// content-disposition 3 under @fastify/static) that Node itself would load with require(esm).
 const swc = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -16,7 +17,7 @@ module.exports = {
   testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/faults/'],
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', swc] },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|canonicalize)/)'],
+  transformIgnorePatterns: ['^(?!.*/node_modules/content-disposition/).*/node_modules/(?!(@nestjs|canonicalize)/)'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 60000,

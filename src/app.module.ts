@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type Redis from 'ioredis';
@@ -6,7 +6,6 @@ import { AuthGuard } from './common/auth/auth.guard';
 import { AuthModule } from './common/auth/auth.module';
 import { CalendarModule } from './common/calendar/calendar.module';
 import { DatabaseModule } from './common/database.module';
-import { RequestContextMiddleware } from './common/http/request-context.middleware';
 import { OverloadModule } from './common/overload/overload.module';
 import { QueueRootModule } from './common/queue/queue-root.module';
 import { REDIS, RedisModule } from './common/redis/redis.module';
@@ -28,7 +27,7 @@ const FEATURES = [AccountsModule, HealthModule, DraftsModule, HearingsModule, Me
 
 /** The API process. Built with the already validated configuration. */
 @Module({})
-export class AppModule implements NestModule {
+export class AppModule {
   static forRoot(config: AppConfig) {
     RateLimitGuard.useConfig(config);
     return {
@@ -58,9 +57,5 @@ export class AppModule implements NestModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestContextMiddleware).forRoutes('*path');
   }
 }

@@ -11,9 +11,7 @@ async function main(): Promise<void> {
     if (applied.length) new Logger('Migrations').log(`applied ${applied.join(', ')}`);
   }
   const app = await createApi(cfg);
-  // Nest's typing leaves out Node's backlog argument, which it passes on to server.listen.
-  const listen = app.listen.bind(app) as unknown as (port: number, host: string, backlog: number) => Promise<unknown>;
-  await listen(cfg.PORT, '0.0.0.0', cfg.LISTEN_BACKLOG);
+  await app.listen({ port: cfg.PORT, host: '0.0.0.0', backlog: cfg.LISTEN_BACKLOG });
   new Logger('API').log(`listening on http://localhost:${cfg.PORT} (docs at /api/docs)`);
 }
 

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
@@ -11,7 +11,7 @@ import { WorkerModule } from '../../src/worker.module';
 import { dbUrl, runId, templateName, TEST_PG_URL, TEST_REDIS_URL } from './test-env';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   cfg: AppConfig;
   /** http://127.0.0.1:<port> of the listening API */
   url: string;

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Overloaded } from './domain-error';
 import { toErrorBody } from './error-mapping';
 
@@ -11,20 +11,20 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') return;
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request & { id?: string }>();
+    const reply = ctx.getResponse<FastifyReply>();
+    const req = ctx.getRequest<FastifyRequest>();
     const body = toErrorBody(exception);
     // Backpressure refusals are expected under load and counted in /api/health, not logged one by one.
     if (body.statusCode >= 500 && !(exception instanceof Overloaded)) {
-      this.logger.error({ msg: 'request failed', requestId: req.id, path: req.path, err: (exception as Error)?.stack ?? String(exception) });
+      this.logger.error({ msg: 'request failed', requestId: req.id, path: req.url.split('?', 1)[0], err: (exception as Error)?.stack ?? String(exception) });
     }
-    if (res.headersSent) return;
-    if (body.statusCode === 503) res.setHeader('Retry-After', '1');
-    if (body.statusCode === 429 && !res.getHeader('Retry-After')) {
+    if (reply.sent || reply.raw.headersSent) return;
+    if (body.statusCode === 503) reply.header('Retry-After', '1');
+    if (body.statusCode === 429 && !reply.hasHeader('Retry-After')) {
       // The throttler names its header after the limit that tripped (Retry-After-ip); clients expect the standard one.
-      const named = Object.entries(res.getHeaders()).find(([k]) => k.startsWith('retry-after-'));
-      res.setHeader('Retry-After', String(named?.[1] ?? 60));
+      const named = Object.entries(reply.getHeaders()).find(([k]) => k.startsWith('retry-after-'));
+      reply.header('Retry-After', String(named?.[1] ?? 60));
     }
-    res.status(body.statusCode).json(body);
+    reply.code(body.statusCode).send(body);
   }
 }

@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { MalformedJson } from '../http/body-parsers';
 import { DomainError, DomainErrorKind } from './domain-error';
 import type { ErrorCode, ParamValue } from './error-codes';
 
@@ -79,15 +80,14 @@ export function toErrorBody(err: unknown): ErrorBody {
       const m = (res as { message: unknown }).message;
       message = Array.isArray(m) ? m.join('; ') : String(m);
     }
-    // Nest re-throws body-parser's JSON.parse failure as a plain 400.
-    if (status === 400 && /JSON/.test(message)) return body(status, `malformed JSON in request body (${message})`, 'request.malformed_json');
+    // Fastify names no media type; say which ones the API reads.
+    if (status === 415) message = 'unsupported Content-Type: send the body as application/json (or a URL-encoded form)';
     return body(status, message);
   }
-  const e = err as { type?: string; status?: number; code?: string; message?: string };
-  // body-parser errors (malformed JSON, oversized bodies) carry a status and a type.
-  if (e?.type === 'entity.parse.failed') return body(400, 'malformed JSON in request body', 'request.malformed_json');
-  if (e?.type === 'entity.too.large') return body(413, 'request body is too large', 'request.too_large');
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) return body(e.status, e.message ?? 'bad request');
+  if (err instanceof MalformedJson) return body(400, `malformed JSON in request body (${err.message})`, 'request.malformed_json');
+  const e = err as { status?: number; statusCode?: number; code?: string; message?: string };
+  const status = e?.statusCode ?? e?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) return body(status, e.message ?? 'bad request');
   if (e?.code && PG_INPUT_ERRORS[e.code]) {
     const [status, message, code] = PG_INPUT_ERRORS[e.code];
     return body(status, message, code);

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -17,6 +17,8 @@ const RESOLUTION_MS = 10;
 const WINDOW_MS = 500;
 /** Always answered, so operators and load balancers can see the state while requests are refused. */
 const HEALTH_PATH = '/api/health';
+
+const isHealth = (url: string) => url === HEALTH_PATH || url.startsWith(`${HEALTH_PATH}?`);
 
 export interface OverloadState {
   shedding: boolean;
@@ -79,25 +81,27 @@ export class OverloadMonitor implements OnModuleDestroy {
     return { shedding: reason !== null, reason, inFlight: this.inFlight, loopDelayMs: this.loopDelayMs, dbWaiting: this.dbWaiting(), shedTotal: this.shedTotal, ...gauges };
   }
 
-  /** Express middleware, mounted before every other one. */
-  middleware(): RequestHandler {
-    return (req: Request, res: Response, next: NextFunction) => {
-      const reason = req.path === HEALTH_PATH ? null : this.reason();
-      if (reason) return this.refuse(res, reason);
+  /** Fastify onRequest hook, added before every other one. */
+  onRequestHook(): (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void {
+    return (req, reply, done) => {
+      const reason = isHealth(req.url) ? null : this.reason();
+      if (reason) return this.refuse(reply, reason);
       this.inFlight++;
       // 'close' fires once per response, sent or aborted.
-      res.once('close', () => this.inFlight--);
-      next();
+      reply.raw.once('close', () => this.inFlight--);
+      done();
     };
   }
 
-  private refuse(res: Response, reason: string): void {
+  private refuse(reply: FastifyReply, reason: string): void {
     this.shedTotal++;
     this.shedInWindow++;
     this.lastReason = reason;
-    res.setHeader('Retry-After', '1');
-    res.setHeader('Cache-Control', 'no-store');
-    res.status(503).json(toErrorBody(new Overloaded('service.overloaded', 'the server is overloaded, please retry shortly')));
+    reply
+      .code(503)
+      .header('Retry-After', '1')
+      .header('Cache-Control', 'no-store')
+      .send(toErrorBody(new Overloaded('service.overloaded', 'the server is overloaded, please retry shortly')));
   }
 
   private dbWaiting(): number {

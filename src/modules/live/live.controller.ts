@@ -1,9 +1,9 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { CurrentUser, Public, Roles } from '../../common/auth/decorators';
 import type { Principal } from '../../common/auth/principal';
 import { InvalidInput } from '../../common/errors/domain-error';
+import { textDocument } from '../../common/http/text-document';
 import { TranscriptQuery } from './dto/live-http.dto';
 import { HearingFactsReader } from './hearing-facts';
 import { RosterService } from './roster.service';
@@ -56,11 +56,10 @@ export class LiveController {
       'segments in seq order (current revisions) with hashes; ?mine=true a representative’s own segments with their confirmation; ' +
       '?history=true every revision; ?format=html|text the sealed transcript as a print-ready document',
   })
-  async transcript(@IdParam() id: string, @Query() q: TranscriptQuery, @Res({ passthrough: true }) res: Response, @CurrentUser() user?: Principal) {
+  async transcript(@IdParam() id: string, @Query() q: TranscriptQuery, @CurrentUser() user?: Principal) {
     if (q.format === 'html' || q.format === 'text') {
       const doc = await this.seals.export(id, q.format, user);
-      res.type(doc.contentType);
-      return doc.body;
+      return textDocument(doc.body, doc.contentType);
     }
     return this.transcripts.read(id, q, user);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/auth/principal';
 import { NotFound, RuleViolation, StateConflict } from '../../common/errors/domain-error';
+import { HTML, PLAIN_TEXT } from '../../common/http/text-document';
 import { ConfirmationsRepository } from './confirmations.repository';
 import { HearingFactsReader } from './hearing-facts';
 import { LiveFeed } from './realtime/live-feed';
@@ -97,7 +98,7 @@ export class SealService {
       seal: { algorithm: SEAL_ALGORITHM, hash: s.sealHash, sealedAt: s.sealedAt.toISOString(), confirmationDeadline: s.sealRecord.confirmationDeadline, chainHead: s.chainHead },
     };
     return format === 'html'
-      ? { contentType: 'text/html; charset=utf-8', body: renderHtml(doc) }
-      : { contentType: 'text/plain; charset=utf-8', body: renderText(doc) };
+      ? { contentType: HTML, body: renderHtml(doc) }
+      : { contentType: PLAIN_TEXT, body: renderText(doc) };
   }
 }

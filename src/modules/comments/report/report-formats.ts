@@ -1,4 +1,5 @@
 import { StreamableFile } from '@nestjs/common';
+import { HTML, textDocument } from '../../../common/http/text-document';
 import type { ReportFormat } from '../dto/report-query.dto';
 import { renderCsv, renderHtml } from './report-render';
 import type { ReportSnapshot } from './report-snapshot';
@@ -9,12 +10,9 @@ export async function renderReport(r: ReportSnapshot, format: ReportFormat, full
   const name = `adoption-report-${r.draft.id}-v${r.reportVersion}${full ? '-full' : ''}`;
   switch (format) {
     case 'html':
-      return new StreamableFile(Buffer.from(renderHtml(r, full), 'utf8'), { type: 'text/html; charset=utf-8' });
+      return textDocument(renderHtml(r, full), HTML);
     case 'csv':
-      return new StreamableFile(Buffer.from(renderCsv(r, full), 'utf8'), {
-        type: 'text/csv; charset=utf-8',
-        disposition: `attachment; filename="${name}.csv"`,
-      });
+      return textDocument(renderCsv(r, full), 'text/csv; charset=utf-8', `attachment; filename="${name}.csv"`);
     case 'xlsx':
       return new StreamableFile(await renderXlsx(r, full), {
         type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { CurrentUser, Public } from '../../../common/auth/decorators';
 import type { Principal } from '../../../common/auth/principal';
+import { HTML, textDocument } from '../../../common/http/text-document';
 import { LettersMailedDto, LettersQuery, RunPageQuery, RunQuery } from '../dto/notices.dto';
 import { DraftNoticesService } from './draft-notices.service';
 import { InboxService } from './inbox.service';
@@ -43,13 +43,9 @@ export class DraftNoticesController {
 
   @Public() @Get('notices/letters')
   @ApiOperation({ summary: 'letters for participants with only a postal address; ?format=html prints them (unit staff); masked for anyone else (R19)' })
-  async letters(@UuidParam('id') id: string, @Query() q: LettersQuery, @Res({ passthrough: true }) res: Response, @CurrentUser() user?: Principal) {
+  async letters(@UuidParam('id') id: string, @Query() q: LettersQuery, @CurrentUser() user?: Principal) {
     const result = await this.notices.letters(user, id, q);
-    if ('html' in result) {
-      res.type('html');
-      return result.html;
-    }
-    return result;
+    return 'html' in result ? textDocument(result.html, HTML) : result;
   }
 
   @Post('notices/letters/mailed') @HttpCode(200)

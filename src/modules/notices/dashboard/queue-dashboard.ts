@@ -1,10 +1,10 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
+import { FastifyAdapter } from '@bull-board/fastify';
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ConnectionOptions, Queue } from 'bullmq';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { TokenService } from '../../../common/auth/token.service';
 import { InjectRedis, redisOptions } from '../../../common/redis/redis.module';
@@ -18,8 +18,8 @@ const DISCOVER_EVERY_MS = 30_000;
 // Queues known today; others are discovered in Redis, so a new module's queue appears by itself.
 const KNOWN = ['mail', 'draft-schedule', NOTICES_QUEUE, DELIVERY_QUEUE];
 
-function sendError(res: Response, statusCode: 401 | 403, message: string): void {
-  res.status(statusCode).json({ statusCode, error: statusCode === 401 ? 'Unauthorized' : 'Forbidden', message });
+function sendError(reply: FastifyReply, statusCode: 401 | 403, message: string): FastifyReply {
+  return reply.code(statusCode).send({ statusCode, error: statusCode === 401 ? 'Unauthorized' : 'Forbidden', message });
 }
 
 function cookieValue(header: string | undefined, name: string): string | null {
@@ -31,8 +31,8 @@ function cookieValue(header: string | undefined, name: string): string | null {
 }
 
 /**
- * The admin's queue dashboard (bull-board) at /api/admin/queues. It is raw Express, outside the
- * global guard, so it checks the token itself: a Bearer header, or `?token=` once from a browser,
+ * The admin's queue dashboard (bull-board) at /api/admin/queues. It is a Fastify plugin of its own,
+ * outside Nest's global guard, so it checks the token itself: a Bearer header, or `?token=` once from a browser,
  * which is traded for a short-lived HttpOnly cookie scoped to this path.
  */
 @Injectable()
@@ -49,38 +49,45 @@ export class QueueDashboard implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    const adapter = new ExpressAdapter();
+    const adapter = new FastifyAdapter();
     adapter.setBasePath(DASHBOARD_PATH);
-    // @bull-board/express 9.10.1 carries its own copy of @bull-board/api 9.10.1 (we have 9.10.2):
+    // @bull-board/fastify 9.10.1 carries its own copy of @bull-board/api 9.10.1 (we have 9.10.2):
     // the same shapes under two declarations, hence the cast.
     const serverAdapter = adapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'];
     this.board = createBullBoard({ queues: [], serverAdapter, options: { uiConfig: { boardTitle: '队列 / Queues' } } });
-    const app = this.host.httpAdapter.getInstance<{ use: (...handlers: unknown[]) => void }>();
-    app.use(DASHBOARD_PATH, (req: Request, res: Response, next: NextFunction) => this.guard(req, res, next), (_req: Request, _res: Response, next: NextFunction) => {
-      this.discover().then(() => next(), next);
-    }, adapter.getRouter());
+    const fastify = this.host.httpAdapter.getInstance<FastifyInstance>();
+    // Its own encapsulated scope: the hooks below guard the dashboard's routes and no others.
+    void fastify.register(
+      async (scope) => {
+        scope.addHook('onRequest', async (req, reply) => this.guard(req, reply));
+        scope.addHook('preHandler', async () => this.discover());
+        await scope.register(adapter.registerPlugin());
+      },
+      { prefix: DASHBOARD_PATH },
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close().catch(() => undefined)));
   }
 
-  private guard(req: Request, res: Response, next: NextFunction): void {
+  /** Answers 401/403 or the cookie-setting redirect itself; returns nothing to let the request through. */
+  private guard(req: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
     const header = req.headers.authorization;
     const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : null;
-    const url = new URL(req.originalUrl, 'http://local');
+    const url = new URL(req.url, 'http://local');
     const fromQuery = url.searchParams.get('token');
     const token = bearer ?? fromQuery ?? cookieValue(req.headers.cookie, COOKIE);
     const user = this.tokens.read(token);
-    if (!user) return sendError(res, 401, 'sign in required: send Authorization: Bearer <token>, or open the dashboard with ?token=<token>');
-    if (!user.roles.includes('admin')) return sendError(res, 403, 'the queue dashboard is for administrators');
+    if (!user) return sendError(reply, 401, 'sign in required: send Authorization: Bearer <token>, or open the dashboard with ?token=<token>');
+    if (!user.roles.includes('admin')) return sendError(reply, 403, 'the queue dashboard is for administrators');
     if (fromQuery) {
       // Keep the token out of the address bar and history: a cookie for this path, then redirect.
-      res.setHeader('Set-Cookie', `${COOKIE}=${encodeURIComponent(fromQuery)}; Path=${DASHBOARD_PATH}; Max-Age=${COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Strict${this.cfg.isProduction ? '; Secure' : ''}`);
+      reply.header('Set-Cookie', `${COOKIE}=${encodeURIComponent(fromQuery)}; Path=${DASHBOARD_PATH}; Max-Age=${COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Strict${this.cfg.isProduction ? '; Secure' : ''}`);
       url.searchParams.delete('token');
-      return res.redirect(303, `${url.pathname}${url.search}`);
+      return reply.redirect(`${url.pathname}${url.search}`, 303);
     }
-    next();
+    return undefined;
   }
 
   private async discover(): Promise<void> {

@@ -23,6 +23,26 @@ describe('HTTP hardening: one error shape, 4xx for bad input, never 500', () => 
     expect(res.body.message).toMatch(/malformed JSON/);
   });
 
+  it('refuses a bare JSON value that is not an object or array (400), as it refuses malformed JSON', async () => {
+    for (const raw of ['null', '123', '"text"', 'true']) {
+      const res = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send(raw).expect(400);
+      expect(res.body).toMatchObject({ code: 'request.malformed_json', message: expect.stringMatching(/JSON object or array/) });
+    }
+  });
+
+  it('answers a body in a media type the API does not read with 415, naming the ones it does', async () => {
+    const res = await t.http().post('/api/auth/register').set('Content-Type', 'text/plain').send('email=a@example.com').expect(415);
+    expectShape(res.body, 415);
+    expect(res.body).toMatchObject({ code: 'request.unsupported_media_type', message: expect.stringMatching(/application\/json/) });
+  });
+
+  it('reads a URL-encoded form like JSON, through the same validation', async () => {
+    const res = await t.http().post('/api/auth/login').type('form').send('email=nobody%40example.com&password=wrong%20password').expect(401);
+    expectShape(res.body, 401);
+    const bad = await t.http().post('/api/auth/register').type('form').send('email=x&password=1&displayName=A&isAdmin=1').expect(400);
+    expect(bad.body.message).toMatch(/isAdmin/);
+  });
+
   it('refuses unknown fields, naming them (400)', async () => {
     const res = await t.http().post('/api/auth/register').send({ email: 'a@example.com', password: 'long enough 1', displayName: 'A', isAdmin: true }).expect(400);
     expectShape(res.body, 400);

@@ -15,7 +15,7 @@ export const WRITE_METHODS: HttpMethod[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 export interface RouteInfo {
   method: HttpMethod;
-  /** Express style with the global prefix: `/api/drafts/:id/publish`. */
+  /** With `:param` placeholders and the global prefix: `/api/drafts/:id/publish`. */
   path: string;
   /** Path parameters in order, e.g. `['id', 'applicationId']`. */
   params: string[];

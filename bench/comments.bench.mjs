@@ -79,12 +79,16 @@ async function benchIntake(api, db, dbUrl, s) {
   const { rows } = await db.query(`SELECT count(*)::int AS n, coalesce(max(seq), 0)::int AS hi FROM comment WHERE draft_id = $1`, [draft.id]);
   const log = await ok(request(api, 'GET', `/api/drafts/${draft.id}/log`), 'log');
   const consistent = rows[0].n === rows[0].hi && rows[0].n === log.treeSize;
+  // How the API's group commits went: a lone instance's should nearly all be one statement.
+  const health = await ok(request(api, 'GET', '/api/health'), 'health');
+  const overload = health.info?.overload ?? health.details?.overload ?? {};
+  const commitPaths = { oneStatement: overload.intakeCommitsOneStatement, underLock: overload.intakeCommitsUnderLock };
   // The worker analyses behind the intake: how far behind it was when the load stopped.
   const analysed = async () =>
     (await db.query(`SELECT coalesce(max(clustered_seq), 0)::int AS n FROM comment_analysis_state WHERE draft_id = $1`, [draft.id])).rows[0].n;
   const lag0 = performance.now();
   const behindAtEnd = rows[0].n - (await analysed());
-  while ((await analysed()) < rows[0].n) await new Promise((r) => setTimeout(r, 50));
+  while (!process.env.BENCH_NO_WORKER && (await analysed()) < rows[0].n) await new Promise((r) => setTimeout(r, 50));
   const analysisCaughtUpMs = Math.round(performance.now() - lag0);
 
   // Ceiling of the HTTP stack: the same route and concurrency, refused by validation (400) before
@@ -111,6 +115,7 @@ async function benchIntake(api, db, dbUrl, s) {
     errors: intake.errors,
     statuses: intake.statuses,
     storedAndGapFree: consistent,
+    commitPaths,
     analysisBehindAtEnd: behindAtEnd,
     analysisCaughtUpMs,
     baselineIs: 'raw pg single-row INSERT loop, same concurrency',
@@ -248,7 +253,8 @@ async function main() {
     ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}),
   });
   // The worker runs the analysis behind the intake, as in production (and competes for the same cores).
-  const worker = await startProcess('dist/src/worker.js', env, { waitHealth: false });
+  // BENCH_NO_WORKER=1 leaves it out, to see what it costs the intake (analysis then waits).
+  const worker = process.env.BENCH_NO_WORKER ? null : await startProcess('dist/src/worker.js', env, { waitHealth: false });
   try {
     const s = await setUp(api.url);
     const single = await benchIntake(api.url, db, db0.url, s);
@@ -263,7 +269,7 @@ async function main() {
     for (const size of SIZES) await benchAnalysis(api.url, db, s, size);
   } finally {
     await api.stop();
-    await worker.stop();
+    await worker?.stop();
     await db.end();
     if (process.env.BENCH_KEEP_DB) console.error(`kept ${db0.url}`);
     else await db0.drop();

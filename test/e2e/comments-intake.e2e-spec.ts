@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { merkleRoot } from '../../src/modules/comments/log/merkle';
 import { comment, commentBody } from '../factories/comments';
 import { alternativePlans, closeDraftNow, createPublishedDraft, PublishedDraft } from '../factories/drafts';
@@ -246,6 +247,43 @@ describe('Comment intake (e2e)', () => {
     // The first batch of a draft learns the head under the lock; the next ones build on it.
     expect(after.intakeCommitsUnderLock - before.intakeCommitsUnderLock).toBe(1);
     expect(after.intakeCommitsOneStatement - before.intakeCommitsOneStatement).toBe(4);
+  });
+
+  it('keeps a lone instance on the one statement when batches reach PostgreSQL out of order', async () => {
+    // Two group commits run at once; the second is planned on top of the first and may reach
+    // PostgreSQL before it, fail, and be sent again. Here the first batch (A) is held back, so the
+    // second (B) overtakes it; then B's second sending is held back, so the third (C) overtakes
+    // that too. C must wait for B's outcome and retry, not give up and take the row lock.
+    const draft = await createPublishedDraft(t);
+    await post(draft.draftId, citizen, commentBody()).expect(201); // learns the head under the lock
+    const pool = (t.app.get(DataSource).driver as unknown as { master: { query: (...a: unknown[]) => Promise<unknown> } }).master;
+    const query = pool.query;
+    const holdBack = [300, 0, 300]; // the 1st, 2nd and 3rd one-statement commits from here on
+    pool.query = function (this: unknown, cfg: unknown, ...rest: unknown[]) {
+      const isCommit = (cfg as { name?: string })?.name === 'comments_insert_if_head';
+      const delay = isCommit ? (holdBack.shift() ?? 0) : 0;
+      const run = () => query.call(this, cfg, ...rest);
+      return delay ? new Promise((r) => setTimeout(r, delay)).then(run) : run();
+    };
+    try {
+      const overload = async () => (await t.http().get('/api/health').expect(200)).body.info.overload;
+      const before = await overload();
+      const send = () => post(draft.draftId, citizen, commentBody()).then((r) => r); // started now, not when awaited
+      const a = send();
+      await new Promise((r) => setTimeout(r, 60));
+      const b = send();
+      await new Promise((r) => setTimeout(r, 60));
+      const c = send(); // waits in the batcher until A has landed, then overtakes B's second sending
+      const answers = await Promise.all([a, b, c]);
+      expect(answers.map((x) => x.status)).toEqual([201, 201, 201]);
+      expect(answers.map((x) => x.body.seq)).toEqual([2, 3, 4]);
+      const after = await overload();
+      expect(after.intakeCommitsUnderLock - before.intakeCommitsUnderLock).toBe(0);
+      expect(after.intakeCommitsOneStatement - before.intakeCommitsOneStatement).toBe(3);
+      expect(holdBack).toEqual([]);
+    } finally {
+      pool.query = query;
+    }
   });
 
   it('keeps one gap-free log when two API instances write to the same draft', async () => {

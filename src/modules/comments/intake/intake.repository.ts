@@ -120,11 +120,17 @@ export class IntakeRepository {
     this.remember(draftId, next);
     const previous = this.inFlight.get(draftId);
     const send = () => this.insertIfHead(draftId, plan, known, subs).catch((e: unknown) => this.statementFailed(e));
-    const attempt = send();
-    this.inFlight.set(draftId, attempt);
-    let moved = await attempt;
-    if (!moved && previous && (await previous)) moved = await send();
-    if (this.inFlight.get(draftId) === attempt) this.inFlight.delete(draftId);
+    // What the next batch waits for is this batch's final outcome, retry included: were it only the
+    // first attempt, a batch that overtook this one while this one was itself retrying would give up
+    // and take the lock path, and every batch planned on top of it after it.
+    const outcome = (async () => {
+      const moved = await send();
+      if (moved || !previous || !(await previous)) return moved;
+      return send();
+    })();
+    this.inFlight.set(draftId, outcome);
+    const moved = await outcome;
+    if (this.inFlight.get(draftId) === outcome) this.inFlight.delete(draftId);
     if (moved) return plan;
     // Batches planned on top of this one fail the same way and replan under the lock.
     if (this.heads.get(draftId) === next) this.heads.delete(draftId);

@@ -28,6 +28,8 @@ describe('fault: PostgreSQL restarts during comment intake', () => {
 
     const acked = new Map<string, string>(); // Idempotency-Key -> comment id
     const statuses = new Map<string, number>();
+    // "No request may return 500": an outage is a 503 (retry), never an internal error.
+    const serverErrors: string[] = [];
     let upAt = 0;
     let firstAfterUp = 0;
     let running = true;
@@ -51,6 +53,7 @@ describe('fault: PostgreSQL restarts during comment intake', () => {
           status = -1; // no answer: retried
         }
         statuses.set(String(status), (statuses.get(String(status)) ?? 0) + 1);
+        if (status >= 500 && status !== 503) serverErrors.push(`${status} ${JSON.stringify(json)}`);
         if (status === 201 || status === 200) {
           if (upAt && !firstAfterUp) firstAfterUp = Date.now();
           const prior = acked.get(key);
@@ -121,6 +124,7 @@ describe('fault: PostgreSQL restarts during comment intake', () => {
         seqGaps: gaps,
         statuses: Object.fromEntries(statuses),
       });
+      expect(serverErrors).toEqual([]);
       expect(lost).toBe(0);
       expect(duplicates).toBe(0);
       expect(new Set(ids).size).toBe(ids.length);

@@ -69,6 +69,9 @@ const PG_INPUT_ERRORS: Record<string, [number, string, ErrorCode]> = {
   '08006': [503, 'database connection lost, please retry', 'service.unavailable'],
 };
 
+/** Socket errors of a connection to PostgreSQL or Redis that is down, restarting or cut. */
+const CONNECTION_LOST = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTCONN']);
+
 /** Turns anything thrown into the one error shape of the API. */
 export function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof DomainError) return body(STATUS_BY_KIND[err.kind], err.message, err.code, err.params);
@@ -92,7 +95,8 @@ export function toErrorBody(err: unknown): ErrorBody {
     const [status, message, code] = PG_INPUT_ERRORS[e.code];
     return body(status, message, code);
   }
-  if (e?.code === 'ECONNREFUSED' || e?.message?.includes('Connection terminated')) return body(503, 'a backing service is unavailable, please retry');
+  // A backing service (PostgreSQL, Redis) refused, cut or lost the connection: retry, not a server fault.
+  if ((e?.code && CONNECTION_LOST.has(e.code)) || e?.message?.includes('Connection terminated')) return body(503, 'a backing service is unavailable, please retry');
   // pg-pool: no connection became free within DB_CONNECT_TIMEOUT_MS; nothing was sent to PostgreSQL.
   if (e?.message === 'timeout exceeded when trying to connect') return body(503, 'the database is busy, please retry', 'service.busy');
   return body(500, 'internal error');

@@ -81,7 +81,7 @@ async function benchIntake(api, db, dbUrl, s) {
   const consistent = rows[0].n === rows[0].hi && rows[0].n === log.treeSize;
   // How the API's group commits went: a lone instance's should nearly all be one statement.
   const health = await ok(request(api, 'GET', '/api/health'), 'health');
-  const overload = health.info?.overload ?? health.details?.overload ?? {};
+  const overload = health.info.overload;
   const commitPaths = { oneStatement: overload.intakeCommitsOneStatement, underLock: overload.intakeCommitsUnderLock };
   // The worker analyses behind the intake: how far behind it was when the load stopped.
   const analysed = async () =>

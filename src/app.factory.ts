@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import { bodyLimitBytes, registerBodyParsers } from './common/http/body-parsers';
-import { registerRequestLog, requestIdOf } from './common/http/request-context';
+import { registerBodyParsers } from './common/http/body-parsers';
+import { pathOf, registerRequestLog, requestIdOf } from './common/http/request-context';
 import { validationPipe } from './common/http/validation';
 import { OverloadMonitor } from './common/overload/overload.monitor';
 import { RedisIoAdapter } from './common/realtime/redis-io.adapter';
@@ -28,7 +28,7 @@ export function logLevels(cfg: AppConfig): LogLevel[] {
  * (docs/benchmarks.md), which is what comment intake on a busy day is bound by.
  */
 export async function createApi(cfg: AppConfig): Promise<NestFastifyApplication> {
-  const bodyLimit = bodyLimitBytes(cfg.BODY_LIMIT);
+  const bodyLimit = cfg.bodyLimitBytes;
   const adapter = new FastifyAdapter({
     trustProxy: 'loopback', // behind the nginx of cluster mode, the client IP comes from X-Forwarded-For
     bodyLimit,
@@ -106,7 +106,7 @@ async function serveClient(fastify: FastifyInstance): Promise<void> {
   await fastify.register(async (scope) => {
     await scope.register(fastifyStatic, { root, wildcard: false, maxAge: '1h' });
     scope.get('/*', (req, reply) => {
-      const path = req.url.split('?', 1)[0];
+      const path = pathOf(req.url);
       if (path.startsWith('/api') || path.startsWith('/socket.io')) return reply.callNotFound();
       return reply.sendFile('index.html', { maxAge: 0 });
     });

@@ -5,6 +5,8 @@ import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Mi
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1');
 
+const BODY_LIMIT_FORMAT = /^(\d+)(b|kb|mb)$/i;
+
 /**
  * Every setting the processes read, validated once at boot. Defaults work on a developer machine
  * with PostgreSQL and Redis on their standard local ports, so the product starts with no configuration.
@@ -55,7 +57,7 @@ export class AppConfig {
   @IsString()
   CORS_ORIGINS = 'http://localhost:5173,http://localhost:3000';
 
-  @IsString() @Matches(/^\d+(b|kb|mb)$/i, { message: 'BODY_LIMIT must look like 1mb or 512kb' })
+  @IsString() @Matches(BODY_LIMIT_FORMAT, { message: 'BODY_LIMIT must look like 1mb or 512kb' })
   BODY_LIMIT = '1mb';
 
   /** When set, override every rate limit at once (load tests, scripted use). */
@@ -122,6 +124,12 @@ export class AppConfig {
   /** How often the worker reconciles notices from PostgreSQL: lost fan-outs and jobs, meeting feedback deadlines (R17). */
   @Transform(toInt) @IsInt() @Min(1000) @Max(3_600_000)
   NOTICE_SWEEP_MS = 120_000;
+
+  /** BODY_LIMIT in bytes (its format is validated above). */
+  get bodyLimitBytes(): number {
+    const [, n, unit] = BODY_LIMIT_FORMAT.exec(this.BODY_LIMIT)!;
+    return Number(n) * { b: 1, kb: 1024, mb: 1024 * 1024 }[unit.toLowerCase() as 'b' | 'kb' | 'mb'];
+  }
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

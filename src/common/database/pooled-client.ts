@@ -1,4 +1,5 @@
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import type { DataSource } from 'typeorm';
 
 /**
  * Guards a client taken straight from the pg pool. A connection dropped while we hold the client
@@ -17,4 +18,29 @@ export function guardPooledClient(client: PoolClient): (err?: unknown) => void {
     const connectionLost = !!err && !(err as { code?: string }).code;
     client.release(broken ?? (connectionLost ? (err as Error) : undefined));
   };
+}
+
+/** TypeORM's pg pool, for the paths that talk to pg directly (undefined before the DataSource connects). */
+export function pgPool(db: DataSource): Pool {
+  return (db.driver as unknown as { master: Pool }).master;
+}
+
+/**
+ * Runs `work` on a client checked out of TypeORM's pool and guarded as above. On an error a
+ * transaction `work` left open is rolled back (a no-op outside one), so no client goes back to the
+ * pool inside an aborted transaction.
+ */
+export async function withPooledClient<T>(db: DataSource, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pgPool(db).connect();
+  const release = guardPooledClient(client);
+  let failure: unknown;
+  try {
+    return await work(client);
+  } catch (e) {
+    failure = e;
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    release(failure);
+  }
 }

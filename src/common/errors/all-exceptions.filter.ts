@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pathOf } from '../http/request-context';
 import { Overloaded } from './domain-error';
 import { toErrorBody } from './error-mapping';
 
@@ -16,7 +17,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = toErrorBody(exception);
     // Backpressure refusals are expected under load and counted in /api/health, not logged one by one.
     if (body.statusCode >= 500 && !(exception instanceof Overloaded)) {
-      this.logger.error({ msg: 'request failed', requestId: req.id, path: req.url.split('?', 1)[0], err: (exception as Error)?.stack ?? String(exception) });
+      this.logger.error({ msg: 'request failed', requestId: req.id, path: pathOf(req.url), err: (exception as Error)?.stack ?? String(exception) });
     }
     if (reply.sent || reply.raw.headersSent) return;
     if (body.statusCode === 503) reply.header('Retry-After', '1');

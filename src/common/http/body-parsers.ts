@@ -2,13 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { parse as parseQueryString } from 'node:querystring';
 import { safeJsonReviver } from './json-reviver';
 
-/** BODY_LIMIT ("1mb", "64kb", "512b") in bytes. */
-export function bodyLimitBytes(limit: string): number {
-  const m = /^(\d+)(b|kb|mb)$/i.exec(limit);
-  if (!m) throw new Error(`BODY_LIMIT must look like 1mb or 512kb, got ${limit}`);
-  return Number(m[1]) * { b: 1, kb: 1024, mb: 1024 * 1024 }[m[2].toLowerCase() as 'b' | 'kb' | 'mb'];
-}
-
 /** A JSON body that does not parse or that the reviver refused: 400 request.malformed_json. */
 export class MalformedJson extends Error {
   readonly statusCode = 400;

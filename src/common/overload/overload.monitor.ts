@@ -2,8 +2,9 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { pgPool } from '../database/pooled-client';
+import { pathOf } from '../http/request-context';
 import { AppConfig } from '../../config/env';
 import { Overloaded } from '../errors/domain-error';
 import { toErrorBody } from '../errors/error-mapping';
@@ -17,8 +18,6 @@ const RESOLUTION_MS = 10;
 const WINDOW_MS = 500;
 /** Always answered, so operators and load balancers can see the state while requests are refused. */
 const HEALTH_PATH = '/api/health';
-
-const isHealth = (url: string) => url === HEALTH_PATH || url.startsWith(`${HEALTH_PATH}?`);
 
 export interface OverloadState {
   shedding: boolean;
@@ -84,7 +83,7 @@ export class OverloadMonitor implements OnModuleDestroy {
   /** Fastify onRequest hook, added before every other one. */
   onRequestHook(): (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => void {
     return (req, reply, done) => {
-      const reason = isHealth(req.url) ? null : this.reason();
+      const reason = pathOf(req.url) === HEALTH_PATH ? null : this.reason();
       if (reason) return this.refuse(reply, reason);
       this.inFlight++;
       // 'close' fires once per response, sent or aborted.
@@ -105,8 +104,7 @@ export class OverloadMonitor implements OnModuleDestroy {
   }
 
   private dbWaiting(): number {
-    const pool = (this.db.driver as unknown as { master?: Pool }).master;
-    return pool?.waitingCount ?? 0;
+    return pgPool(this.db)?.waitingCount ?? 0;
   }
 
   private sample(): void {

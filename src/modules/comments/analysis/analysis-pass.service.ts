@@ -1,8 +1,8 @@
-import { guardPooledClient } from '../../../common/database/pooled-client';
+import { withPooledClient } from '../../../common/database/pooled-client';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { extractKeywords } from '../../analysis/keywords';
 import { NearDuplicateIndex, signature } from '../../analysis/near-duplicate';
@@ -43,10 +43,6 @@ export class AnalysisPass implements OnApplicationShutdown {
   private closing = false;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
-
-  private get pool(): Pool {
-    return (this.db.driver as unknown as { master: Pool }).master;
-  }
 
   /**
    * Runs passes until every stored comment is analysed. `force` ignores another process's lease
@@ -99,11 +95,8 @@ export class AnalysisPass implements OnApplicationShutdown {
   }
 
   /** One transaction; returns how many comments it analysed. */
-  private async runChunk(draftId: string, { force = false, hold = false }: PassOptions): Promise<number> {
-    const client = await this.pool.connect();
-    const release = guardPooledClient(client);
-    let failure: unknown;
-    try {
+  private runChunk(draftId: string, { force = false, hold = false }: PassOptions): Promise<number> {
+    return withPooledClient(this.db, async (client) => {
       await client.query('BEGIN');
       await client.query(`INSERT INTO comment_analysis_state (draft_id) VALUES ($1) ON CONFLICT DO NOTHING`, [draftId]);
       const [state] = (
@@ -143,13 +136,7 @@ export class AnalysisPass implements OnApplicationShutdown {
       await client.query('COMMIT');
       this.indexes.set(draftId, { index: mem.index, cursor });
       return rows.length;
-    } catch (e) {
-      failure = e;
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      release(failure);
-    }
+    });
   }
 
   /** Replays the stored signatures up to `cursor` in log order: the same sequence gives the same clusters. */

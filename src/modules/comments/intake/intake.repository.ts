@@ -1,5 +1,5 @@
 import { isUniqueViolation } from '../../../common/database/pg-errors';
-import { guardPooledClient } from '../../../common/database/pooled-client';
+import { pgPool, withPooledClient } from '../../../common/database/pooled-client';
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Pool, PoolClient } from 'pg';
@@ -50,7 +50,7 @@ export class IntakeRepository {
   }
 
   private get pool(): Pool {
-    return (this.db.driver as unknown as { master: Pool }).master;
+    return pgPool(this.db);
   }
 
   async loadContext(draftId: string): Promise<DraftContext | null> {
@@ -160,11 +160,8 @@ export class IntakeRepository {
     return res.rows.length === 1;
   }
 
-  private async commitLocked(draftId: string, subs: readonly Submission[]): Promise<BatchPlan> {
-    const client = await this.pool.connect();
-    const release = guardPooledClient(client);
-    let failure: unknown;
-    try {
+  private commitLocked(draftId: string, subs: readonly Submission[]): Promise<BatchPlan> {
+    return withPooledClient(this.db, async (client) => {
       await client.query('BEGIN');
       const head = await this.lockLog(client, draftId);
       const stored = await this.storedKeys(client, subs);
@@ -176,13 +173,7 @@ export class IntakeRepository {
         plan.rows.length ? { log: plan.log, root: plan.log.rootHash, epoch: head.epoch + 1, window: head.window } : head,
       );
       return plan;
-    } catch (e) {
-      failure = e;
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      release(failure);
-    }
+    });
   }
 
   private remember(draftId: string, head: KnownHead): void {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../../common/database/pg-errors';
-import { guardPooledClient } from '../../../common/database/pooled-client';
+import { withPooledClient } from '../../../common/database/pooled-client';
 import type { NoticeDraft, QueuedNotice } from '../notice.types';
 import { COPY_NOTICES, copyRows, NoticeRow } from './notice-copy';
 import { first, query, timeOrderedUuid } from './sql';
@@ -77,20 +76,16 @@ export class NoticeStore {
    * COPY of rows none of which is stored yet: about a third less database time per row than the
    * INSERT, which matters at a million notices. All or nothing: false when one of them exists.
    */
-  private async copyNew(rows: NoticeRow[], queued: boolean): Promise<boolean> {
-    const client = await (this.db.driver as unknown as { master: Pool }).master.connect();
-    const release = guardPooledClient(client);
-    let failure: unknown;
-    try {
-      await copyRows(client, COPY_NOTICES, rows, queued);
-      return true;
-    } catch (e) {
-      if (isUniqueViolation(e)) return false;
-      failure = e;
-      throw e;
-    } finally {
-      release(failure);
-    }
+  private copyNew(rows: NoticeRow[], queued: boolean): Promise<boolean> {
+    return withPooledClient(this.db, (client) =>
+      copyRows(client, COPY_NOTICES, rows, queued).then(
+        () => true,
+        (e: unknown) => {
+          if (isUniqueViolation(e)) return false;
+          throw e;
+        },
+      ),
+    );
   }
 
   /** The still-pending inbox and email rows among `notices` (matched by their unique key). */

@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { join } from 'node:path';
 import pg from 'pg';
-import { figure, freshDatabase, percentile, root, startProcess } from './lib.mjs';
+import { Pool as HttpPool } from 'undici';
+import { cpuPer, cpuReading, figure, freshDatabase, percentile, root, startProcess } from './lib.mjs';
 import { seedComments, seedTexts } from './comments-seed.mjs';
 import { auth, closeAgents, ok, openDraft, request as requestWith, residents, setUp } from './consultation.mjs';
 
@@ -21,7 +22,40 @@ const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').filter(Bo
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS + 8 });
 const request = (base, method, path, body, headers = {}) => requestWith(base, method, path, body, headers, agent);
 
-/** Runs `worker(clientIndex)` in CLIENTS concurrent loops; latencies counted after the warm-up. */
+// The load itself goes through undici (one keep-alive connection per client): node's http client
+// took about a third of a core at 2,000 requests/s, CPU the API and PostgreSQL share on this machine.
+const loadPools = new Map();
+/**
+ * POSTs a JSON body on the load connections; resolves with the status, the body is discarded.
+ * Through undici's dispatch callbacks: request() would build a body stream per response.
+ */
+function post(base, path, body, headers) {
+  let pool = loadPools.get(base);
+  if (!pool) loadPools.set(base, (pool = new HttpPool(base, { connections: CLIENTS, pipelining: 1 })));
+  return new Promise((resolve, reject) => {
+    let status = 0;
+    pool.dispatch(
+      { method: 'POST', path, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) },
+      {
+        onRequestStart() {},
+        onResponseStart(_controller, statusCode) {
+          status = statusCode;
+        },
+        onResponseData() {},
+        onResponseEnd: () => resolve(status),
+        onResponseError: (_controller, err) => reject(err),
+      },
+    );
+  });
+}
+
+// The benchmark's own processes, whose CPU each measured window reports: {api: pid, worker: pid}.
+const measured = {};
+
+/**
+ * Runs `worker(clientIndex)` in CLIENTS concurrent loops; latencies counted after the warm-up. Also
+ * where the machine's CPU went during the measured seconds, in ms per successful request.
+ */
 async function load(worker) {
   const latencies = [];
   const statuses = {};
@@ -30,6 +64,8 @@ async function load(worker) {
   const measureFrom = start + WARMUP_SECONDS * 1000;
   const end = measureFrom + SECONDS * 1000;
   let done = 0;
+  let cpuBefore;
+  const warmedUp = setTimeout(() => (cpuBefore = cpuReading(measured)), measureFrom - start);
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, c) => {
       for (let i = 0; performance.now() < end; i++) {
@@ -49,8 +85,10 @@ async function load(worker) {
       }
     }),
   );
+  const cpu = cpuBefore ? cpuPer(cpuBefore, cpuReading(measured), done) : null;
+  clearTimeout(warmedUp);
   latencies.sort((a, b) => a - b);
-  return { perSecond: done / SECONDS, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, statuses, done };
+  return { perSecond: done / SECONDS, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors, statuses, done, cpu };
 }
 
 const STANCES = ['support', 'oppose', 'amend', 'question', 'other'];
@@ -58,14 +96,12 @@ const STANCES = ['support', 'oppose', 'amend', 'question', 'other'];
 /** CLIENTS loops submitting distinct comments to one open draft; client c talks to apis[c % apis.length]. */
 async function intakeLoad(apis, draft, tokens, texts) {
   return load(async (c, i) => {
-    const res = await request(
+    return post(
       apis[c % apis.length],
-      'POST',
       `/api/drafts/${draft.id}/comments`,
       { anchor: draft.anchors[(c + i) % draft.anchors.length], stance: STANCES[(c * 7 + i) % 5], text: `${texts[(c * 131 + i) % texts.length]}（${c}-${i}）` },
       { ...auth(tokens[c % tokens.length]), 'idempotency-key': randomUUID() },
     );
-    return res.status;
   });
 }
 
@@ -82,7 +118,7 @@ async function benchIntake(api, db, dbUrl, s) {
   // How the API's group commits went: a lone instance's should nearly all be one statement.
   const health = await ok(request(api, 'GET', '/api/health'), 'health');
   const overload = health.info.overload;
-  const commitPaths = { oneStatement: overload.intakeCommitsOneStatement, underLock: overload.intakeCommitsUnderLock };
+  const commitPaths = { oneStatement: overload.intakeCommitsOneStatement, underLock: overload.intakeCommitsUnderLock, resent: overload.intakeStatementsResent };
   // The worker analyses behind the intake: how far behind it was when the load stopped.
   const analysed = async () =>
     (await db.query(`SELECT coalesce(max(clustered_seq), 0)::int AS n FROM comment_analysis_state WHERE draft_id = $1`, [draft.id])).rows[0].n;
@@ -94,8 +130,8 @@ async function benchIntake(api, db, dbUrl, s) {
   // Ceiling of the HTTP stack: the same route and concurrency, refused by validation (400) before
   // any comment code runs: helmet, CORS, body parsing, JWT guard, Redis rate limit, ValidationPipe.
   const stack = await load(async (c) => {
-    const res = await request(api, 'POST', `/api/drafts/${draft.id}/comments`, { anchor: draft.anchors[0], stance: 'none', text: 'x' }, auth(tokens[c % tokens.length]));
-    return res.status === 400 ? 200 : res.status;
+    const status = await post(api, `/api/drafts/${draft.id}/comments`, { anchor: draft.anchors[0], stance: 'none', text: 'x' }, auth(tokens[c % tokens.length]));
+    return status === 400 ? 200 : status;
   });
 
   // Baseline: the same concurrency of single-row INSERTs (autocommit) into a plain table.
@@ -118,6 +154,7 @@ async function benchIntake(api, db, dbUrl, s) {
     commitPaths,
     analysisBehindAtEnd: behindAtEnd,
     analysisCaughtUpMs,
+    cpuMsPerComment: intake.cpu,
     baselineIs: 'raw pg single-row INSERT loop, same concurrency',
   });
   figure('comments.intake.p50', intake.p50, 'ms', raw.p50, { clients: CLIENTS });
@@ -127,6 +164,7 @@ async function benchIntake(api, db, dbUrl, s) {
     baselineIs: 'same route and concurrency refused by validation (400): the HTTP stack alone (helmet, CORS, JWT, Redis rate limit, pipes)',
     stackP50: stack.p50,
     stackP99: stack.p99,
+    stackCpuMsPerRequest: stack.cpu,
   });
   return { intake, tokens, texts };
 }
@@ -182,6 +220,7 @@ async function benchPipeline(api, dbUrl, s) {
     });
     return 201;
   });
+  await batcher.onApplicationShutdown();
   await ds.destroy();
   return pipe;
 }
@@ -255,6 +294,8 @@ async function main() {
   // The worker runs the analysis behind the intake, as in production (and competes for the same cores).
   // BENCH_NO_WORKER=1 leaves it out, to see what it costs the intake (analysis then waits).
   const worker = process.env.BENCH_NO_WORKER ? null : await startProcess('dist/src/worker.js', env, { waitHealth: false });
+  measured.api = api.child.pid;
+  if (worker) measured.worker = worker.child.pid;
   try {
     const s = await setUp(api.url);
     const single = await benchIntake(api.url, db, db0.url, s);
@@ -275,6 +316,7 @@ async function main() {
     else await db0.drop();
     agent.destroy();
     closeAgents();
+    await Promise.all([...loadPools.values()].map((p) => p.destroy()));
   }
 }
 

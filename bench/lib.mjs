@@ -1,5 +1,6 @@
 // Shared helpers for `npm run bench`: start the built API/worker on a fresh database, print figures.
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import os from 'node:os';
@@ -59,6 +60,19 @@ export async function freshDatabase() {
   };
 }
 
+// Started processes die with the benchmark, however it ends: a benchmark piped into `head` dies of
+// EPIPE mid-run, and its API and worker used to go on running, loading every later measurement.
+const children = new Set();
+let killOnExit = false;
+function killChildrenOnExit() {
+  if (killOnExit) return;
+  killOnExit = true;
+  process.once('exit', () => {
+    for (const c of children) c.kill('SIGKILL');
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(signal, () => process.exit(128));
+}
+
 /** Starts a built process (dist/src/main.js or worker.js) with env; resolves when /api/health answers (API) or after start (worker). */
 export async function startProcess(script, env, { waitHealth = true } = {}) {
   const port = env.PORT ?? String(await freePort());
@@ -67,6 +81,9 @@ export async function startProcess(script, env, { waitHealth = true } = {}) {
     env: { ...process.env, NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret', ADMIN_PASSWORD: 'Admin#2026', LOG_LEVEL: 'warn', THROTTLE_LIMIT: '100000000', REDIS_URL, ...env, PORT: port },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  killChildrenOnExit();
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   const url = `http://127.0.0.1:${port}`;
   if (waitHealth) {
     for (let i = 0; i < 200; i++) {
@@ -83,4 +100,56 @@ export async function json(url, method = 'GET', body, token) {
   const res = await fetch(url, { method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/**
+ * CPU time used so far (ms) by each kind of process on this machine (Linux /proc): the given
+ * children by name, this process, and every postgres and redis-server process. Two readings
+ * around a measured window give where the machine's CPU went, e.g. per comment.
+ */
+export function cpuReading(children = {}) {
+  const ticks = (pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(f[11]) + Number(f[12]);
+    } catch {
+      return 0;
+    }
+  };
+  const out = { bench: ticks(process.pid), postgres: 0, redis: 0 };
+  for (const [name, pid] of Object.entries(children)) out[name] = ticks(pid);
+  let pids = [];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {}
+  for (const pid of pids) {
+    let cmd = '';
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (cmd.startsWith('postgres') || cmd.includes('/bin/postgres')) out.postgres += ticks(pid);
+    else if (cmd.startsWith('redis-server')) out.redis += ticks(pid);
+  }
+  const msPerTick = 1000 / 100; // USER_HZ is 100 on Linux
+  for (const k of Object.keys(out)) out[k] *= msPerTick;
+  out.at = performance.now();
+  return out;
+}
+
+/** CPU between two readings: {name: ms of CPU per unit of work}, plus the machine's share used. */
+export function cpuPer(before, after, units) {
+  const out = {};
+  let total = 0;
+  for (const k of Object.keys(after)) {
+    if (k === 'at') continue;
+    const ms = after[k] - (before[k] ?? 0);
+    total += ms;
+    out[k] = Math.round((ms / units) * 1000) / 1000;
+  }
+  out.total = Math.round((total / units) * 1000) / 1000;
+  out.machineBusy = Math.round((total / ((after.at - before.at) * os.cpus().length)) * 1000) / 1000;
+  return out;
 }

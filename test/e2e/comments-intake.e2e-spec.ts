@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
+import { IntakeRepository } from '../../src/modules/comments/intake/intake.repository';
 import { merkleRoot } from '../../src/modules/comments/log/merkle';
 import { comment, commentBody } from '../factories/comments';
 import { alternativePlans, closeDraftNow, createPublishedDraft, PublishedDraft } from '../factories/drafts';
@@ -8,6 +9,24 @@ import { resident, SignedIn } from '../factories/users';
 import { createTestApp, TestApp } from '../setup/test-app';
 
 const DAY = 24 * 3600 * 1000;
+
+/** Statements of the intake that PostgreSQL is holding on a lock right now. */
+async function waitingOnLocks(t: TestApp): Promise<number> {
+  const { rows } = await t.sql.query(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%comment_log%' AND datname = current_database()`,
+  );
+  return rows[0].n;
+}
+
+/** Polls until `check` holds; false if it still does not after `ms`. */
+async function eventually(check: () => Promise<boolean>, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) return false;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return true;
+}
 
 describe('Comment intake (e2e)', () => {
   let t: TestApp;
@@ -256,13 +275,12 @@ describe('Comment intake (e2e)', () => {
     // that too. C must wait for B's outcome and retry, not give up and take the row lock.
     const draft = await createPublishedDraft(t);
     await post(draft.draftId, citizen, commentBody()).expect(201); // learns the head under the lock
-    const pool = (t.app.get(DataSource).driver as unknown as { master: { query: (...a: unknown[]) => Promise<unknown> } }).master;
-    const query = pool.query;
+    const pipeline = (t.app.get(IntakeRepository) as unknown as { pipeline: { query: (...a: unknown[]) => Promise<unknown> } }).pipeline;
+    const query = pipeline.query;
     const holdBack = [300, 0, 300]; // the 1st, 2nd and 3rd one-statement commits from here on
-    pool.query = function (this: unknown, cfg: unknown, ...rest: unknown[]) {
-      const isCommit = (cfg as { name?: string })?.name === 'comments_insert_if_head';
-      const delay = isCommit ? (holdBack.shift() ?? 0) : 0;
-      const run = () => query.call(this, cfg, ...rest);
+    pipeline.query = function (this: unknown, draftId: unknown, cfg: unknown) {
+      const delay = holdBack.shift() ?? 0;
+      const run = () => query.call(this, draftId, cfg);
       return delay ? new Promise((r) => setTimeout(r, delay)).then(run) : run();
     };
     try {
@@ -282,7 +300,39 @@ describe('Comment intake (e2e)', () => {
       expect(after.intakeCommitsOneStatement - before.intakeCommitsOneStatement).toBe(3);
       expect(holdBack).toEqual([]);
     } finally {
-      pool.query = query;
+      pipeline.query = query;
+    }
+  });
+
+  it('a batch sent while the one before it is still committing runs after it, and is sent once', async () => {
+    // A's statement is held inside PostgreSQL after it moved the head (its foreign-key check waits
+    // on a unit row this test locks); B, planned on A's head, is sent meanwhile. B must run after A
+    // and find A's head, not read the older head, give up and be sent a second time.
+    const draft = await createPublishedDraft(t);
+    await post(draft.draftId, citizen, commentBody()).expect(201); // learns the head under the lock
+    const overload = async () => (await t.http().get('/api/health').expect(200)).body.info.overload;
+    const before = await overload();
+    const locker = new Client({ connectionString: t.cfg.DATABASE_URL });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query(`SELECT 1 FROM draft_unit WHERE draft_id = $1 AND anchor = 'a7' FOR UPDATE`, [draft.draftId]);
+      const a = post(draft.draftId, citizen, commentBody({ anchor: 'a7' })).then((r) => r);
+      expect(await eventually(async () => (await waitingOnLocks(t)) >= 1, 5000)).toBe(true);
+      const b = post(draft.draftId, neighbour, commentBody({ anchor: 'a1' })).then((r) => r);
+      // B is sent behind A (sent on a pooled connection, the first one-statement commit came
+      // straight back empty and was sent again).
+      await new Promise((r) => setTimeout(r, 300));
+      await locker.query('COMMIT');
+      const answers = await Promise.all([a, b]);
+      expect(answers.map((x) => [x.status, x.body.seq])).toEqual([[201, 2], [201, 3]]);
+      const after = await overload();
+      expect(after.intakeStatementsResent - before.intakeStatementsResent).toBe(0);
+      expect(after.intakeCommitsUnderLock - before.intakeCommitsUnderLock).toBe(0);
+      expect(after.intakeCommitsOneStatement - before.intakeCommitsOneStatement).toBe(2);
+    } finally {
+      await locker.query('ROLLBACK').catch(() => undefined);
+      await locker.end();
     }
   });
 
@@ -315,5 +365,21 @@ describe('Comment intake (e2e)', () => {
         [open.draftId, citizen.id],
       ),
     ).rejects.toThrow(/comment_unit_fk/);
+  });
+
+  it.each([
+    ['too short', 'abc'],
+    ['upper case', 'A'.repeat(64)],
+    ['not hex', 'g'.repeat(64)],
+    ['too long', '0'.repeat(65)],
+  ])('refuses at the database a leaf or root hash that is not 64 lower-case hex digits (%s)', async (_, bad) => {
+    const insert = (leaf: string, root: string) =>
+      t.sql.query(
+        `INSERT INTO comment (id, draft_id, version, seq, anchor, stance, text, channel, received_at, author_id, author_name, author_ref, leaf_hash, root_hash)
+         VALUES (gen_random_uuid(), $1, 1, 100001, 'a1', 'support', 'x', 'web', now(), $2, 'x', 'u:x', $3, $4)`,
+        [open.draftId, citizen.id, leaf, root],
+      );
+    await expect(insert(bad, '0'.repeat(64))).rejects.toThrow(/comment_leaf_hash_check/);
+    await expect(insert('0'.repeat(64), bad)).rejects.toThrow(/comment_root_hash_check/);
   });
 });

@@ -94,6 +94,30 @@ describe('HTTP hardening: one error shape, 4xx for bad input, never 500', () => 
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 
+  it("sends helmet's whole set of headers on every kind of answer (200, 404, 400)", async () => {
+    const answers = [
+      await t.http().get('/api/health').expect(200),
+      await t.http().get('/api/no-such-route').expect(404),
+      await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":').expect(400),
+    ];
+    for (const res of answers) {
+      expect(res.headers).toMatchObject({
+        'content-security-policy': expect.stringContaining("connect-src 'self' ws: wss:"),
+        'strict-transport-security': expect.stringContaining('max-age='),
+        'x-frame-options': 'SAMEORIGIN',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'origin-agent-cluster': '?1',
+        'x-dns-prefetch-control': 'off',
+        'x-download-options': 'noopen',
+        'x-permitted-cross-domain-policies': 'none',
+        'x-xss-protection': '0',
+      });
+    }
+  });
+
   it('serves the OpenAPI document', async () => {
     const res = await t.http().get('/api/docs-json').expect(200);
     expect(res.body.paths['/api/auth/register']).toBeDefined();

@@ -1,3 +1,6 @@
+import { commentBody } from '../factories/comments';
+import { createPublishedDraft } from '../factories/drafts';
+import { resident } from '../factories/users';
 import { createTestApp, TestApp } from '../setup/test-app';
 
 describe('rate limits shared across API instances', () => {
@@ -30,5 +33,30 @@ describe('rate limits shared across API instances', () => {
 
   it('does not limit reads', async () => {
     for (let i = 0; i < 15; i++) await a.http().get('/api/privacy').expect(200);
+  });
+});
+
+describe('rate limits on comments', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ THROTTLE_LIMIT: '' }); // the production limits: 60 writes a minute per account
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("refuses an account's 61st comment in a minute with 429 and stores nothing, while a neighbour on the same IP is still served", async () => {
+    const draft = await createPublishedDraft(t);
+    const [busy, neighbour] = [await resident(t, '刷屏者'), await resident(t, '邻居')];
+    const statuses: number[] = [];
+    for (let i = 0; i < 62; i++) {
+      const res = await t.http().post(`/api/drafts/${draft.draftId}/comments`).set(busy.auth).send(commentBody());
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 60)).toEqual(Array(60).fill(201));
+    expect(statuses.slice(60)).toEqual([429, 429]);
+    const stored = await t.sql.query(`SELECT count(*)::int AS n FROM comment WHERE author_id = $1`, [busy.id]);
+    expect(stored.rows[0].n).toBe(60);
+    await t.http().post(`/api/drafts/${draft.draftId}/comments`).set(neighbour.auth).send(commentBody()).expect(201);
   });
 });

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { parse as parseQueryString } from 'node:querystring';
-import { safeJsonReviver } from './json-reviver';
+import { parseSafeJson } from './safe-json';
 
-/** A JSON body that does not parse or that the reviver refused: 400 request.malformed_json. */
+/** A JSON body that does not parse or that the hostile-input checks refused: 400 request.malformed_json. */
 export class MalformedJson extends Error {
   readonly statusCode = 400;
 }
 
 /**
- * The only bodies the API reads: JSON (through the hostile-input reviver: prototype keys, deep
+ * The only bodies the API reads: JSON (through the hostile-input checks: prototype keys, deep
  * nesting, NUL, lone surrogates are a 400) and URL-encoded forms. Any other media type is a 415
  * (Fastify's FST_ERR_CTP_INVALID_MEDIA_TYPE) instead of a body silently ignored.
  */
@@ -20,7 +20,7 @@ export function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number)
     if (text.length === 0) return done(null, undefined);
     let value: unknown;
     try {
-      value = JSON.parse(text, safeJsonReviver);
+      value = parseSafeJson(text);
     } catch (err) {
       return done(new MalformedJson((err as Error).message), undefined);
     }

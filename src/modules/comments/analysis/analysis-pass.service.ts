@@ -7,8 +7,13 @@ import { DataSource } from 'typeorm';
 import { extractKeywords } from '../../analysis/keywords';
 import { NearDuplicateIndex, signature } from '../../analysis/near-duplicate';
 
-/** Comments read per transaction of the pass. */
+/** Comments read at a time; when that many are waiting the pass is catching up, and stores them at once. */
 const CHUNK = 10_000;
+/**
+ * Comments stored per transaction when the pass is just behind the intake. Those transactions run
+ * while the intake rewrites its hot rows, and PostgreSQL cannot prune those rows until they end.
+ */
+const LIVE_STORE = 250;
 /**
  * The pass normally runs in the worker, but the API runs it too when staff read the analysis or
  * publish a report: its in-memory loops give way to requests and live broadcasts every SLICE
@@ -18,6 +23,15 @@ const SLICE = 1000;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const LEASE = `interval '15 seconds'`;
+const STATE_COLUMNS = `clustered_seq::int AS cursor, owner, coalesce(lease_until > now(), false) AS leased`;
+/** runChunk's answer when another process stored the same range first: read again and go on. */
+const OVERTAKEN = -1;
+
+interface AnalysisState {
+  cursor: number;
+  owner: string | null;
+  leased: boolean;
+}
 
 interface DraftIndex {
   index: NearDuplicateIndex;
@@ -91,65 +105,95 @@ export class AnalysisPass implements OnApplicationShutdown {
   }
 
   private async runUntilDone(draftId: string, opts: PassOptions): Promise<void> {
-    while (!this.closing && (await this.runChunk(draftId, opts)) === CHUNK);
+    for (;;) {
+      if (this.closing) return;
+      const done = await this.runChunk(draftId, opts);
+      // A full chunk: there may be more. Overtaken: another process stored that range first.
+      if (done !== CHUNK && done !== OVERTAKEN) return;
+    }
   }
 
-  /** One transaction; returns how many comments it analysed. */
-  private runChunk(draftId: string, { force = false, hold = false }: PassOptions): Promise<number> {
+  /**
+   * One chunk: reads the texts after the cursor and analyses them with no transaction open, then
+   * stores the result in short transactions (LIVE_STORE comments each, or the whole chunk when
+   * catching up), each only if the cursor has not moved meanwhile. A transaction held open across
+   * the analysis (tens of milliseconds of jieba and MinHash, back to back) kept PostgreSQL from
+   * pruning the rows the intake rewrites with every batch (the log head, the per-unit counters),
+   * and the intake's statements then cost several times more.
+   * Returns how many comments it analysed, or OVERTAKEN.
+   */
+  private async runChunk(draftId: string, { force = false, hold = false }: PassOptions): Promise<number> {
+    const state = await this.readState(draftId);
+    if (this.leasedElsewhere(state, force)) return 0;
+    const rows: CommentText[] = await this.db.query(
+      `SELECT id, seq::int AS seq, text FROM comment WHERE draft_id = $1 AND seq > $2 ORDER BY seq LIMIT ${CHUNK}`,
+      [draftId, state.cursor],
+    );
+    // Nothing new: no lease taken, and no index rebuilt just to find that out.
+    if (!rows.length) return 0;
+    let mem = this.indexes.get(draftId);
+    if (!mem || mem.cursor !== state.cursor) mem = await this.rebuild(draftId, state.cursor);
+    // From here on the in-memory index runs ahead of the database until the last store commits.
+    this.indexes.delete(draftId);
+    const catchingUp = rows.length === CHUNK;
+    const step = catchingUp ? CHUNK : LIVE_STORE;
+    let cursor = state.cursor;
+    for (let from = 0; from < rows.length; from += step) {
+      const part = rows.slice(from, from + step);
+      const found = await analyse(mem.index, part);
+      const next = part[part.length - 1].seq;
+      if (!(await this.storeAt(draftId, cursor, next, found, { force, keepLease: hold || catchingUp }))) return OVERTAKEN;
+      cursor = next;
+    }
+    this.indexes.set(draftId, { index: mem.index, cursor });
+    return rows.length;
+  }
+
+  /** Stores one analysed range and moves the cursor from `from` to `to`; false if it is no longer at `from`. */
+  private storeAt(draftId: string, from: number, to: number, found: PassResult, opts: { force: boolean; keepLease: boolean }): Promise<boolean> {
     return withPooledClient(this.db, async (client) => {
       await client.query('BEGIN');
-      await client.query(`INSERT INTO comment_analysis_state (draft_id) VALUES ($1) ON CONFLICT DO NOTHING`, [draftId]);
-      const [state] = (
-        await client.query(
-          `SELECT clustered_seq::int AS cursor, owner, coalesce(lease_until > now(), false) AS leased
-           FROM comment_analysis_state WHERE draft_id = $1 FOR UPDATE`,
-          [draftId],
-        )
-      ).rows;
-      if (state.leased && state.owner !== this.instance && !force) {
+      const now = await this.lockState(client, draftId);
+      if (now.cursor !== from || this.leasedElsewhere(now, opts.force)) {
         await client.query('ROLLBACK');
-        return 0;
+        return false;
       }
-      const rows: CommentText[] = (
-        await client.query(`SELECT id, seq::int AS seq, text FROM comment WHERE draft_id = $1 AND seq > $2 ORDER BY seq LIMIT ${CHUNK}`, [
-          draftId,
-          state.cursor,
-        ])
-      ).rows;
-      if (!rows.length) {
-        // Nothing new: no lease taken, and no index rebuilt just to find that out.
-        await client.query('ROLLBACK');
-        return 0;
-      }
-      let mem = this.indexes.get(draftId);
-      if (!mem || mem.cursor !== state.cursor) mem = await this.rebuild(client, draftId, state.cursor);
-      // From here on the in-memory index runs ahead of the database until COMMIT.
-      this.indexes.delete(draftId);
-      const cursor = rows[rows.length - 1].seq;
-      await this.store(client, draftId, await analyse(mem.index, rows));
-      const keepLease = hold || rows.length === CHUNK;
+      await this.store(client, draftId, found);
       await client.query(
         `UPDATE comment_analysis_state SET clustered_seq = $2, owner = $3, lease_until = CASE WHEN $4::boolean THEN now() + ${LEASE} END
           WHERE draft_id = $1`,
-        [draftId, cursor, this.instance, keepLease],
+        [draftId, to, this.instance, opts.keepLease],
       );
       await client.query('COMMIT');
-      this.indexes.set(draftId, { index: mem.index, cursor });
-      return rows.length;
+      return true;
     });
   }
 
+  /** Another process holds the draft's lease (ignored when `force`d: the report needs the pass now). */
+  private leasedElsewhere(state: AnalysisState, force: boolean): boolean {
+    return state.leased && state.owner !== this.instance && !force;
+  }
+
+  private async readState(draftId: string): Promise<AnalysisState> {
+    const [state] = await this.db.query(`SELECT ${STATE_COLUMNS} FROM comment_analysis_state WHERE draft_id = $1`, [draftId]);
+    return state ?? { cursor: 0, owner: null, leased: false };
+  }
+
+  private async lockState(client: PoolClient, draftId: string): Promise<AnalysisState> {
+    await client.query(`INSERT INTO comment_analysis_state (draft_id) VALUES ($1) ON CONFLICT DO NOTHING`, [draftId]);
+    const { rows } = await client.query(`SELECT ${STATE_COLUMNS} FROM comment_analysis_state WHERE draft_id = $1 FOR UPDATE`, [draftId]);
+    return rows[0];
+  }
+
   /** Replays the stored signatures up to `cursor` in log order: the same sequence gives the same clusters. */
-  private async rebuild(client: PoolClient, draftId: string, cursor: number): Promise<DraftIndex> {
+  private async rebuild(draftId: string, cursor: number): Promise<DraftIndex> {
     const index = new NearDuplicateIndex();
     for (let after = 0; after < cursor; ) {
-      const rows: Array<{ id: string; seq: number; signature: string }> = (
-        await client.query(
-          `SELECT comment_id AS id, seq::int AS seq, signature FROM comment_signature
-            WHERE draft_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT 50000`,
-          [draftId, after, cursor],
-        )
-      ).rows;
+      const rows: Array<{ id: string; seq: number; signature: string }> = await this.db.query(
+        `SELECT comment_id AS id, seq::int AS seq, signature FROM comment_signature
+          WHERE draft_id = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT 50000`,
+        [draftId, after, cursor],
+      );
       if (!rows.length) break;
       for (let i = 0; i < rows.length; i++) {
         if (i % SLICE === SLICE - 1) await yieldToLoop();

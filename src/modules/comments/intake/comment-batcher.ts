@@ -10,10 +10,11 @@ import type { CommentReceipt, Submission } from './submission';
 /** Largest group commit; more waiting submissions go in the next one. */
 export const MAX_BATCH = 400;
 /**
- * Group commits of one draft under way at once: the next batch is planned on top of the running
- * one and waits for it inside PostgreSQL (on the log row), not in this process.
+ * Group commits of one draft under way at once: the next batches are planned on top of the running
+ * one and sent behind it on the draft's pipelined connection, so PostgreSQL starts each as soon as
+ * the one before it has committed, without waiting for this process to read that answer first.
  */
-export const MAX_IN_FLIGHT = 2;
+export const MAX_IN_FLIGHT = 3;
 
 interface Waiting {
   sub: Submission;
@@ -125,5 +126,6 @@ export class CommentBatcher implements OnApplicationShutdown {
   /** Lets running commits finish before the pool closes, so no accepted request loses its answer. */
   async onApplicationShutdown(): Promise<void> {
     while (this.flushes.size) await Promise.allSettled([...this.flushes]);
+    await this.repo.close();
   }
 }

@@ -2,11 +2,12 @@ import { isUniqueViolation } from '../../../common/database/pg-errors';
 import { pgPool, withPooledClient } from '../../../common/database/pooled-client';
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { OverloadMonitor } from '../../../common/overload/overload.monitor';
 import type { AccumulatorState } from '../log/merkle';
 import { keyOf, planBatch, type BatchPlan, type StoredKey } from './batch-plan';
+import { CommitPipeline } from './commit-pipeline';
 import { buildContext, type DraftContext } from './draft-context';
 import type { WindowState } from './intake-rules';
 import { INSERT_IF_HEAD, INSERT_LOCKED, LOCK_LOG, STORED_KEYS } from './intake.sql';
@@ -25,7 +26,8 @@ interface KnownHead {
 
 /**
  * SQL of the intake: the draft context it caches, and the group commit. The hot path talks to pg
- * directly (TypeORM's own pool, named prepared statements, no query builder).
+ * directly (named prepared statements, no query builder): the one-statement commits on pipelined
+ * connections of their own (CommitPipeline), the locked path on TypeORM's pool.
  *
  * A group commit first tries one autocommit statement planned against the head this process
  * wrote last (the usual case with one writer per draft); if the head moved (another instance, a
@@ -38,8 +40,12 @@ export class IntakeRepository {
   // The optimistic statement last sent per draft: resolves to whether it moved the head.
   private readonly inFlight = new Map<string, Promise<boolean>>();
   private readonly logger = new Logger(IntakeRepository.name);
-  /** Group commits by path (shown by /api/health): a lone writer's should nearly all be one statement. */
-  readonly commits = { oneStatement: 0, underLock: 0 };
+  private readonly pipeline = new CommitPipeline(() => pgPool(this.db).options);
+  /**
+   * Group commits by path (shown by /api/health): a lone writer's should nearly all be one
+   * statement, and a one-statement commit should rarely need sending twice.
+   */
+  readonly commits = { oneStatement: 0, underLock: 0, resent: 0 };
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -47,10 +53,7 @@ export class IntakeRepository {
   ) {
     monitor?.gauge('intakeCommitsOneStatement', () => this.commits.oneStatement);
     monitor?.gauge('intakeCommitsUnderLock', () => this.commits.underLock);
-  }
-
-  private get pool(): Pool {
-    return pgPool(this.db);
+    monitor?.gauge('intakeStatementsResent', () => this.commits.resent);
   }
 
   async loadContext(draftId: string): Promise<DraftContext | null> {
@@ -108,8 +111,9 @@ export class IntakeRepository {
   /**
    * The one-statement commit against the remembered head. The head after this batch is remembered
    * before the statement is sent, so the batcher can plan and send the next batch while this one
-   * is still running (PostgreSQL queues it on the row lock). Should it reach the lock first, it
-   * finds the head not yet moved; it is sent once more when the batch before it has landed.
+   * is still running: on the draft's pipelined connection (CommitPipeline) PostgreSQL runs it right
+   * after this one. Should it still find the head not yet moved (this one was sent again after a
+   * lost connection), it is sent once more when the batch before it has landed.
    */
   private async tryOptimistic(draftId: string, subs: readonly Submission[]): Promise<BatchPlan | null> {
     const known = this.heads.get(draftId);
@@ -126,6 +130,7 @@ export class IntakeRepository {
     const outcome = (async () => {
       const moved = await send();
       if (moved || !previous || !(await previous)) return moved;
+      this.commits.resent++;
       return send();
     })();
     this.inFlight.set(draftId, outcome);
@@ -144,7 +149,7 @@ export class IntakeRepository {
   }
 
   private async insertIfHead(draftId: string, plan: BatchPlan, expected: KnownHead, subs: readonly Submission[]): Promise<boolean> {
-    const res = await this.pool.query({
+    const res = await this.pipeline.query(draftId, {
       name: 'comments_insert_if_head',
       text: INSERT_IF_HEAD,
       values: [
@@ -158,6 +163,11 @@ export class IntakeRepository {
       ],
     });
     return res.rows.length === 1;
+  }
+
+  /** After the last batch: waits for the statements sent and closes the pipelined connections. */
+  close(): Promise<void> {
+    return this.pipeline.close();
   }
 
   private commitLocked(draftId: string, subs: readonly Submission[]): Promise<BatchPlan> {

@@ -66,11 +66,21 @@ export const INSERT_LOCKED = `
  * checked against ($30 status, $31 version) and none of the batch's Idempotency-Keys is stored
  * ($32..$35); otherwise nothing is written and the batch is planned again under the row lock.
  * One round trip and no lock held across round trips.
+ *
+ * The head is compared on the row as it is once this statement holds its lock (`latest`, FOR
+ * UPDATE), not on the statement's snapshot: a batch sent while the one it was planned on is still
+ * committing waits for that commit and then finds the head it expects. Compared on the snapshot,
+ * it would see the older head and give up at once, and the pair of batches in flight would become
+ * one statement wasted and sent again.
  */
 export const INSERT_IF_HEAD = `
-  WITH head AS (
+  WITH latest AS (
+    SELECT tree_size, epoch, root_hash FROM comment_log WHERE draft_id = $1 FOR UPDATE
+  ),
+  head AS (
     UPDATE comment_log SET tree_size = $25, frontier = $26, root_hash = $27, epoch = epoch + 1, updated_at = now()
-    WHERE draft_id = $1 AND tree_size = $28 AND epoch = $29 AND root_hash = $36
+    WHERE draft_id = $1
+      AND (SELECT tree_size = $28 AND epoch = $29 AND root_hash = $36 FROM latest)
       AND EXISTS (SELECT 1 FROM draft d WHERE d.id = $1 AND d.status = $30 AND d.version = $31)
       AND NOT EXISTS (SELECT 1 ${keys(WEB_KEY, 32, 33)})
       AND NOT EXISTS (SELECT 1 ${keys(OFFLINE_KEY, 34, 35)})

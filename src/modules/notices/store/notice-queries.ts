@@ -98,26 +98,31 @@ export class NoticeQueries {
     return row ?? { total: 0, delivered: 0, failed: 0, pending: 0, unreachable: 0 };
   }
 
-  /** The inbox shows a notice once it is delivered: the delivery job is what puts it there, once. */
+  /**
+   * The inbox shows a notice once it is delivered: the delivery job is what puts it there, once.
+   * The page and its counts come from one statement, so from one snapshot: read by two queries at
+   * once, a notice delivered between them was counted (total 1) but missing from the page.
+   */
   async inbox(userId: string, opts: { unreadOnly: boolean; limit: number; offset: number }): Promise<{ items: InboxItem[]; total: number; unread: number }> {
-    const [items, counts] = await Promise.all([
-      query<InboxItem>(
-        this.db.manager,
-        `SELECT id, kind, draft_id AS "draftId", subject, body, payload, created_at AS "createdAt",
-                delivered_at AS "deliveredAt", read_at AS "readAt"
-           FROM notice WHERE user_id = $1 AND channel = 'inbox' AND status = 'delivered' AND ($2::boolean IS FALSE OR read_at IS NULL)
-          ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4`,
-        [userId, opts.unreadOnly, opts.limit, opts.offset],
-      ),
-      first<{ total: number; unread: number }>(
-        this.db.manager,
-        `SELECT count(*) FILTER (WHERE $2::boolean IS FALSE OR read_at IS NULL)::int AS total,
+    const rows = await query<InboxItem & { total: number; unread: number }>(
+      this.db.manager,
+      `WITH mine AS (
+         SELECT * FROM notice WHERE user_id = $1 AND channel = 'inbox' AND status = 'delivered'
+       ), counts AS (
+         SELECT count(*) FILTER (WHERE $2::boolean IS FALSE OR read_at IS NULL)::int AS total,
                 count(*) FILTER (WHERE read_at IS NULL)::int AS unread
-           FROM notice WHERE user_id = $1 AND channel = 'inbox' AND status = 'delivered'`,
-        [userId, opts.unreadOnly],
-      ),
-    ]);
-    return { items, total: counts?.total ?? 0, unread: counts?.unread ?? 0 };
+           FROM mine
+       )
+       SELECT c.total, c.unread, p.* FROM counts c LEFT JOIN LATERAL (
+         SELECT id, kind, draft_id AS "draftId", subject, body, payload, created_at AS "createdAt",
+                delivered_at AS "deliveredAt", read_at AS "readAt"
+           FROM mine WHERE $2::boolean IS FALSE OR read_at IS NULL
+          ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4
+       ) p ON true`,
+      [userId, opts.unreadOnly, opts.limit, opts.offset],
+    );
+    const items = rows.filter((r) => r.id !== null).map(({ total: _t, unread: _u, ...item }) => item as InboxItem);
+    return { items, total: rows[0]?.total ?? 0, unread: rows[0]?.unread ?? 0 };
   }
 
   failures(draftId: string, limit: number, offset: number): Promise<Array<StaffNoticeRow & { total: number }>> {

@@ -1,8 +1,6 @@
-import { MAX_JSON_DEPTH, safeJsonReviver } from './json-reviver';
+import { MAX_JSON_DEPTH, parseSafeJson as parse } from './safe-json';
 
-const parse = (text: string) => JSON.parse(text, safeJsonReviver);
-
-describe('safeJsonReviver', () => {
+describe('parseSafeJson', () => {
   it('passes ordinary bodies through unchanged', () => {
     const body = { anchor: 'a7', stance: 'amend', text: '说明 __proto__ constructor 也可以写在正文里', quote: { start: 1, end: 3 }, list: [[1], { a: [2] }] };
     expect(parse(JSON.stringify(body))).toEqual(body);

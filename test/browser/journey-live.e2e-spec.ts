@@ -47,6 +47,10 @@ describe('a viewer follows a live hearing through lost connections, accessible (
       if (cut) return void ws.close();
       open.push({ page: ws, server: ws.connectToServer() });
     });
+    // WebSocket from the first packet: on long-polling a cut connection goes unnoticed until the
+    // next ping, 25 s later, and the viewer would sit on a stale transcript marked live.
+    const polls: string[] = [];
+    viewer.on('request', (r) => void (/transport=polling/.test(r.url()) && polls.push(r.url())));
     await go(viewer, t, `/hearings/${h.hearingId}/live`);
     await connection(viewer, true);
     await viewer.getByText('尚无发言记录。').waitFor();
@@ -113,6 +117,7 @@ describe('a viewer follows a live hearing through lost connections, accessible (
     await caughtUp();
     expect(await note.textContent()).toBe('连接已恢复，已补齐 2 条遗漏的发言。');
     await expectAccessible(viewer, 'live page after catching up');
+    expect(polls).toEqual([]);
 
     // What the viewer shows is what was stored, one row per segment.
     const rows = await t.sql.query(`SELECT seq, text FROM hearing_segment WHERE hearing_id = $1 ORDER BY seq, revision`, [h.hearingId]);

@@ -7,6 +7,13 @@ import { ApiError, type ErrorParams } from '../api/api-error';
 // Event shapes from the server (type-only: nothing of the server is bundled).
 import type { LiveSegment as BroadcastSegment, LiveState, LiveStateEvent } from '../../../src/modules/live/realtime/live-events';
 
+/**
+ * A WebSocket from the first packet, long-polling only where WebSockets are blocked. Starting on
+ * polling and upgrading leaves a window in which a dropped connection goes unnoticed until the next
+ * ping (25 s), and polling needs sticky sessions behind a load balancer; a WebSocket needs neither.
+ */
+export const WEBSOCKET_FIRST = { transports: ['websocket', 'polling'], tryAllTransports: true } satisfies Partial<ManagerOptions & SocketOptions>;
+
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 export type HearingState = LiveState;
 
@@ -146,6 +153,7 @@ export class LiveClient {
     const token = this.options.token;
     this.setConnection('connecting');
     const socket = io(`${this.options.url ?? ''}/hearings`, {
+      ...WEBSOCKET_FIRST,
       ...this.options.socketOptions,
       forceNew: true,
       // Read at every (re)connection, so a refreshed token is used.

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { io } from 'socket.io-client';
 import { ApiError, session, type ErrorParams } from '../../api/client';
 import type { Progress } from '../../api/notice-types';
+import { WEBSOCKET_FIRST } from '../../live/live-client';
 
 export type SocketState = 'connecting' | 'live' | 'offline' | 'refused';
 
@@ -15,7 +16,7 @@ export function useNoticeProgress(draftId: string): { progress: Progress | null;
   const [state, setState] = useState<SocketState>('connecting');
   const [error, setError] = useState<Error | null>(null);
   useEffect(() => {
-    const socket = io('/notices', { auth: { token: session.token ?? '' }, transports: ['websocket', 'polling'] });
+    const socket = io('/notices', { ...WEBSOCKET_FIRST, auth: { token: session.token ?? '' } });
     const join = () =>
       socket.emit('join', { draftId }, (ack: { ok?: true; progress?: Progress; error?: RefusalBody }) => {
         if (ack?.ok && ack.progress) {

@@ -70,6 +70,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   WORKER_CONCURRENCY = 20;
 
+  /** The worker's nice value (0-19): where it shares cores with the API, the API gets them first. 0 leaves it as started. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(19)
+  WORKER_NICE = 10;
+
   /** PostgreSQL connections per process (API and worker each). */
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   DB_POOL_SIZE = 20;

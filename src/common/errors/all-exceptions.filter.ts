@@ -21,11 +21,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     if (reply.sent || reply.raw.headersSent) return;
     if (body.statusCode === 503) reply.header('Retry-After', '1');
-    if (body.statusCode === 429 && !reply.hasHeader('Retry-After')) {
-      // The throttler names its header after the limit that tripped (Retry-After-ip); clients expect the standard one.
-      const named = Object.entries(reply.getHeaders()).find(([k]) => k.startsWith('retry-after-'));
-      reply.header('Retry-After', String(named?.[1] ?? 60));
-    }
+    // The rate limit guard says when its window ends; any other 429 asks for a minute.
+    if (body.statusCode === 429 && !reply.hasHeader('Retry-After')) reply.header('Retry-After', '60');
     reply.code(body.statusCode).send(body);
   }
 }

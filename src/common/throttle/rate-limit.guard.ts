@@ -1,5 +1,5 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerGuard, ThrottlerRequest } from '@nestjs/throttler';
+import { ThrottlerGuard, type ThrottlerGenerateKeyFunction, type ThrottlerGetTrackerFunction, type ThrottlerOptions } from '@nestjs/throttler';
 import {
   THROTTLER_BLOCK_DURATION,
   THROTTLER_KEY_GENERATOR,
@@ -8,66 +8,104 @@ import {
   THROTTLER_TRACKER,
   THROTTLER_TTL,
 } from '@nestjs/throttler/dist/throttler.constants';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '../../config/env';
+import type { RedisThrottlerStorage } from './redis-throttler.storage';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+type Resolvable = number | ((context: ExecutionContext) => number | Promise<number>);
+
+/** One limit as it applies to one route: the throttler's settings under the route's @Throttle. */
+interface RouteLimit {
+  name: string;
+  limit: Resolvable;
+  ttl: Resolvable;
+  blockDuration: Resolvable | undefined;
+  skipIf: ((context: ExecutionContext) => boolean) | undefined;
+  getTracker: ThrottlerGetTrackerFunction;
+  generateKey: ThrottlerGenerateKeyFunction;
+}
 
 /**
  * Rate limits every write (reads are cheap and cached); per IP and per account, counted in Redis
  * so that all API instances share one budget. THROTTLE_LIMIT / THROTTLE_TTL_MS override every
- * limit at once (load tests, scripted imports).
+ * limit at once (load tests, scripted imports). Routes set their own with @nestjs/throttler's
+ * @Throttle and @SkipThrottle.
+ *
+ * The base guard's decisions, made cheaper for the one path every write takes: a route's limits
+ * are read from its decorators once, not a dozen reflector look-ups per request, and all of a
+ * request's counters go to Redis in one script call instead of one call per limit.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   private static config: AppConfig;
+  private readonly routes = new WeakMap<object, RouteLimit[]>();
 
   static useConfig(config: AppConfig): void {
     RateLimitGuard.config = config;
   }
 
-  /**
-   * Every limit of the request is counted at once: the counters go to Redis in one pipelined
-   * write and come back in one read, instead of one round trip per limit, one after the other
-   * (the base guard's order), on every write request. A request over any limit is refused.
-   */
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (await this.shouldSkip(context)) return true;
-    const targets = [context.getHandler(), context.getClass()];
-    const meta = <T>(key: string, name = 'default') => this.reflector.getAllAndOverride<T | undefined>(key + name, targets);
-    const checks = this.throttlers
-      .filter((t) => !meta<boolean>(THROTTLER_SKIP, t.name) && !(t.skipIf ?? this.commonOptions.skipIf)?.(context))
-      .map(async (throttler) => {
-        // A limit is a number or a function of the request (Resolvable), on the route or the throttler.
-        const number = async (key: string, fallback: unknown) => {
-          const value: unknown = meta(key, throttler.name) ?? fallback;
-          return Number(typeof value === 'function' ? await value(context) : value);
-        };
-        const limit = await number(THROTTLER_LIMIT, throttler.limit);
-        const ttl = await number(THROTTLER_TTL, throttler.ttl);
-        const blockDuration = await number(THROTTLER_BLOCK_DURATION, throttler.blockDuration ?? ttl);
-        return this.handleRequest({
-          context,
-          limit,
-          ttl,
-          blockDuration,
-          throttler,
-          getTracker: meta(THROTTLER_TRACKER, throttler.name) ?? throttler.getTracker ?? this.commonOptions.getTracker,
-          generateKey: meta(THROTTLER_KEY_GENERATOR, throttler.name) ?? throttler.generateKey ?? this.commonOptions.generateKey,
-        } as ThrottlerRequest);
-      });
-    return (await Promise.all(checks)).every(Boolean);
-  }
-
-  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const req = context.switchToHttp().getRequest<{ method: string }>();
-    return READS.has(req.method) || super.shouldSkip(context);
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
+    if (READS.has(req.method)) return true;
+    const limits = this.limitsOf(context).filter((l) => !l.skipIf?.(context));
+    if (!limits.length) return true;
+    const checks = await Promise.all(
+      limits.map(async (l) => {
+        const ttl = await resolve(l.ttl, context);
+        return {
+          name: l.name,
+          key: l.generateKey(context, await l.getTracker(req, context), l.name),
+          limit: await resolve(l.limit, context),
+          ttl,
+          blockDuration: l.blockDuration === undefined ? ttl : await resolve(l.blockDuration, context),
+        };
+      }),
+    );
+    const counts = await (this.storageService as RedisThrottlerStorage).incrementAll(checks);
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const blocked = checks.findIndex((_, i) => counts[i].isBlocked);
+    if (blocked >= 0) {
+      const c = checks[blocked];
+      const count = counts[blocked];
+      reply.header('Retry-After', String(count.timeToBlockExpire));
+      await this.throwThrottlingException(context, { ...count, limit: c.limit, ttl: c.ttl, key: c.key, tracker: '' });
+    }
+    checks.forEach((c, i) => {
+      reply.header(`${this.headerPrefix}-Limit-${c.name}`, String(c.limit));
+      reply.header(`${this.headerPrefix}-Remaining-${c.name}`, String(Math.max(0, c.limit - counts[i].totalHits)));
+      reply.header(`${this.headerPrefix}-Reset-${c.name}`, String(counts[i].timeToExpire));
+    });
+    return true;
   }
 
-  protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
-    const cfg = RateLimitGuard.config;
-    if (cfg?.THROTTLE_LIMIT) props.limit = cfg.THROTTLE_LIMIT;
-    if (cfg?.THROTTLE_TTL_MS) props.ttl = cfg.THROTTLE_TTL_MS;
-    return super.handleRequest(props);
+  /** The route's limits, from the throttlers and the route's (or its controller's) decorators. */
+  private limitsOf(context: ExecutionContext): RouteLimit[] {
+    const handler = context.getHandler();
+    let limits = this.routes.get(handler);
+    if (!limits) {
+      const targets = [handler, context.getClass()];
+      const meta = <T>(key: string, t: ThrottlerOptions) => this.reflector.getAllAndOverride<T | undefined>(key + t.name, targets);
+      const cfg = RateLimitGuard.config;
+      limits = this.throttlers
+        .filter((t) => !meta<boolean>(THROTTLER_SKIP, t))
+        .map((t) => ({
+          name: t.name!,
+          limit: cfg?.THROTTLE_LIMIT ?? meta<Resolvable>(THROTTLER_LIMIT, t) ?? (t.limit as Resolvable),
+          ttl: cfg?.THROTTLE_TTL_MS ?? meta<Resolvable>(THROTTLER_TTL, t) ?? (t.ttl as Resolvable),
+          blockDuration: meta<Resolvable>(THROTTLER_BLOCK_DURATION, t) ?? (t.blockDuration as Resolvable | undefined),
+          skipIf: t.skipIf ?? this.commonOptions.skipIf,
+          getTracker: meta<ThrottlerGetTrackerFunction>(THROTTLER_TRACKER, t) ?? t.getTracker ?? this.commonOptions.getTracker!,
+          generateKey: meta<ThrottlerGenerateKeyFunction>(THROTTLER_KEY_GENERATOR, t) ?? t.generateKey ?? this.commonOptions.generateKey!,
+        }));
+      this.routes.set(handler, limits);
+    }
+    return limits;
   }
+}
+
+async function resolve(value: Resolvable, context: ExecutionContext): Promise<number> {
+  return Number(typeof value === 'function' ? await value(context) : value);
 }

@@ -1,21 +1,41 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import type Redis from 'ioredis';
 
-// Fixed window counter plus an optional block, atomically in one round trip, shared by every API instance.
+// Per limit: a fixed window counter plus an optional block, all of a request's limits atomically in
+// one round trip, shared by every API instance. KEYS: counter, block key (per limit); ARGV: ttl,
+// limit, block duration (per limit). Returns hits, the counter's ttl and the block's, per limit.
 const SCRIPT = `
-local hits = redis.call('INCR', KEYS[1])
-if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-local ttl = redis.call('PTTL', KEYS[1])
-local blocked = redis.call('PTTL', KEYS[2])
-if blocked <= 0 and hits > tonumber(ARGV[2]) and tonumber(ARGV[3]) > 0 then
-  redis.call('SET', KEYS[2], '1', 'PX', ARGV[3])
-  blocked = tonumber(ARGV[3])
+local out = {}
+for i = 1, #KEYS / 2 do
+  local key, blockKey = KEYS[2 * i - 1], KEYS[2 * i]
+  local limit, block = tonumber(ARGV[3 * i - 1]), tonumber(ARGV[3 * i])
+  local hits = redis.call('INCR', key)
+  if hits == 1 then redis.call('PEXPIRE', key, ARGV[3 * i - 2]) end
+  local ttl = redis.call('PTTL', key)
+  local blocked = redis.call('PTTL', blockKey)
+  if blocked <= 0 and hits > limit and block > 0 then
+    redis.call('SET', blockKey, '1', 'PX', block)
+    blocked = block
+  end
+  out[#out + 1] = hits
+  out[#out + 1] = ttl
+  out[#out + 1] = blocked
 end
-return {hits, ttl, blocked}`;
+return out`;
 
 type ThrottleClient = Redis & {
-  consultThrottle(key: string, blockKey: string, ttl: number, limit: number, block: number): Promise<number[]>;
+  consultThrottles(numberOfKeys: number, ...keysThenArgs: Array<string | number>): Promise<number[]>;
 };
+
+/** One limit to count a request against. */
+export interface ThrottleCheck {
+  name: string;
+  key: string;
+  limit: number;
+  ttl: number;
+  blockDuration: number;
+}
 
 export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly redis: ThrottleClient;
@@ -26,19 +46,33 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   ) {
     // A defined command is sent as EVALSHA (the script's 40-byte hash, not its text) and falls back
     // to EVAL by itself after a Redis restart has flushed the script cache.
-    if (!('consultThrottle' in redis)) redis.defineCommand('consultThrottle', { numberOfKeys: 2, lua: SCRIPT });
+    if (!('consultThrottles' in redis)) redis.defineCommand('consultThrottles', { lua: SCRIPT });
     this.redis = redis as ThrottleClient;
   }
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string) {
-    const base = `${this.prefix}:throttle:${throttlerName}:${key}`;
-    const [hits, pttl, blocked] = await this.redis.consultThrottle(base, `${base}:block`, ttl, limit, blockDuration);
-    const isBlocked = blocked > 0 || hits > limit;
-    return {
-      totalHits: hits,
-      timeToExpire: Math.ceil(Math.max(pttl, 0) / 1000),
-      isBlocked,
-      timeToBlockExpire: Math.ceil(Math.max(blocked > 0 ? blocked : pttl, 0) / 1000),
-    };
+  /** Counts the request against every limit at once; the records in the same order. */
+  async incrementAll(checks: readonly ThrottleCheck[]): Promise<ThrottlerStorageRecord[]> {
+    const keys: string[] = [];
+    const args: number[] = [];
+    for (const c of checks) {
+      const base = `${this.prefix}:throttle:${c.name}:${c.key}`;
+      keys.push(base, `${base}:block`);
+      args.push(c.ttl, c.limit, c.blockDuration);
+    }
+    const out = await this.redis.consultThrottles(keys.length, ...keys, ...args);
+    return checks.map((c, i) => {
+      const [hits, pttl, blocked] = out.slice(3 * i, 3 * i + 3);
+      return {
+        totalHits: hits,
+        timeToExpire: Math.ceil(Math.max(pttl, 0) / 1000),
+        isBlocked: blocked > 0 || hits > c.limit,
+        timeToBlockExpire: Math.ceil(Math.max(blocked > 0 ? blocked : pttl, 0) / 1000),
+      };
+    });
+  }
+
+  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
+    const [record] = await this.incrementAll([{ name: throttlerName, key, limit, ttl, blockDuration }]);
+    return record;
   }
 }

@@ -2,8 +2,8 @@
 // stored (with consecutive seqs, their leaves and the log root after each), which are replays of
 // a stored Idempotency-Key, and which are refused because the window moved under the cache.
 import { DomainError } from '../../../common/errors/domain-error';
-import { leafHash, MerkleAccumulator, toHex, type AccumulatorState } from '../log/merkle';
-import { loggedComment } from '../log/logged-comment';
+import { leafHashOfJson, MerkleAccumulator, toHex, type AccumulatorState } from '../log/merkle';
+import { loggedCommentJson } from '../log/logged-comment';
 import { keyReused, offlineWindowProblem, webWindowProblem, type WindowState } from './intake-rules';
 import { idempotencyScope, receiptOf, type CommentReceipt, type Submission } from './submission';
 
@@ -51,7 +51,7 @@ export function planBatch(
     if (problem) return { ok: false, error: problem };
 
     const seq = acc.size + 1;
-    const leafBytes = leafHash(loggedComment({ ...sub, seq }));
+    const leafBytes = leafHashOfJson(loggedCommentJson(sub, seq));
     const leaf = toHex(leafBytes);
     const root = toHex(acc.append(leafBytes));
     rows.push({ sub, seq, leafHash: leaf, rootHash: root });

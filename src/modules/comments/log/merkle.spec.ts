@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
+import { canonicalJson } from '../../../common/hashing/canonical-json';
 import {
   EMPTY_ROOT,
   LoggedComment,
   MerkleAccumulator,
   MerkleProofBuilder,
-  canonicalJson,
   fromHex,
   inclusionProof,
   leafHash,

@@ -2,7 +2,7 @@
 // the comments in `seq` order (leafIndex = seq - 1). Pure functions over Buffers, Node crypto only,
 // so that docs/verify-receipt.md can be reproduced by anyone in any language.
 import { hash as oneShotHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../../../common/hashing/canonical-json';
 
 export const HASH_SIZE = 32;
 const LEAF_PREFIX = 0x00;
@@ -50,13 +50,6 @@ function sha256(data: Buffer): Buffer {
 /** SHA-256 of the empty string: the root of the empty tree (RFC 6962 §2.1). */
 export const EMPTY_ROOT: Buffer = sha256(Buffer.alloc(0));
 
-/** RFC 8785 canonical JSON (JCS) of a value; throws on values JSON cannot represent. */
-export function canonicalJson(value: unknown): string {
-  const out = canonicalize(value);
-  if (out === undefined) throw new Error('value has no canonical JSON form');
-  return out;
-}
-
 /** Leaf hash of raw leaf bytes: SHA-256(0x00 || data). */
 export function leafHashBytes(data: Buffer | Uint8Array): Buffer {
   const buf = Buffer.allocUnsafe(1 + data.length);
@@ -67,7 +60,15 @@ export function leafHashBytes(data: Buffer | Uint8Array): Buffer {
 
 /** Leaf hash of a comment: SHA-256(0x00 || UTF-8 of its canonical JSON). */
 export function leafHash(comment: object): Buffer {
-  return leafHashBytes(Buffer.from(canonicalJson(comment), 'utf8'));
+  return leafHashOfJson(canonicalJson(comment));
+}
+
+/** Leaf hash of a comment's canonical JSON, already written (loggedCommentJson). */
+export function leafHashOfJson(json: string): Buffer {
+  const buf = Buffer.allocUnsafe(1 + Buffer.byteLength(json, 'utf8'));
+  buf[0] = LEAF_PREFIX;
+  buf.write(json, 1, 'utf8');
+  return sha256(buf);
 }
 
 /** Interior node: SHA-256(0x01 || left || right). */

@@ -1,7 +1,7 @@
 // The hash chain of a hearing transcript and its seal: pure functions, Node crypto only, so that
 // docs/transcript-seal.md can be reproduced by anyone in any language.
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../../../common/hashing/canonical-json';
 
 export const SEAL_ALGORITHM = 'hearing-transcript-seal/1';
 /** The `prev_hash` of segment 1, revision 1: 32 zero bytes. */

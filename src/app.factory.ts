@@ -49,7 +49,7 @@ export async function createApi(cfg: AppConfig): Promise<NestFastifyApplication>
   registerRequestLog(fastify, { log: logLevels(cfg).includes('log'), json: cfg.LOG_JSON });
   registerBodyParsers(fastify, bodyLimit); // 400: prototype keys, deep nesting, NUL, lone surrogates; 413; 415
   fastify.addHook('onRequest', securityHeaders());
-  app.enableCors({ origin: origins, credentials: true, exposedHeaders: ['Retry-After', 'X-Request-Id'] });
+  app.enableCors({ origin: origins, credentials: true, exposedHeaders: ['Retry-After', 'X-Request-Id', 'RateLimit', 'RateLimit-Policy'] });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new AllExceptionsFilter());

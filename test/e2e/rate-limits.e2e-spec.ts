@@ -49,10 +49,16 @@ describe('rate limits on comments', () => {
     const draft = await createPublishedDraft(t);
     const [busy, neighbour] = [await resident(t, '刷屏者'), await resident(t, '邻居')];
     const statuses: number[] = [];
+    const standing: string[] = [];
     for (let i = 0; i < 62; i++) {
       const res = await t.http().post(`/api/drafts/${draft.draftId}/comments`).set(busy.auth).send(commentBody());
       statuses.push(res.status);
+      standing.push(res.headers['ratelimit']);
+      if (i === 0) expect(res.headers['ratelimit-policy']).toBe('"ip";q=300;w=60, "account";q=60;w=60');
     }
+    // Told as it goes how much of the tighter budget is left (IETF RateLimit fields).
+    expect(standing[0]).toMatch(/^"account";r=59;t=\d+$/);
+    expect(standing[58]).toMatch(/^"account";r=1;t=\d+$/);
     expect(statuses.slice(0, 60)).toEqual(Array(60).fill(201));
     expect(statuses.slice(60)).toEqual([429, 429]);
     const stored = await t.sql.query(`SELECT count(*)::int AS n FROM comment WHERE author_id = $1`, [busy.id]);

@@ -73,11 +73,13 @@ export class RateLimitGuard extends ThrottlerGuard {
       reply.header('Retry-After', String(count.timeToBlockExpire));
       await this.throwThrottlingException(context, { ...count, limit: c.limit, ttl: c.ttl, key: c.key, tracker: '' });
     }
-    checks.forEach((c, i) => {
-      reply.header(`${this.headerPrefix}-Limit-${c.name}`, String(c.limit));
-      reply.header(`${this.headerPrefix}-Remaining-${c.name}`, String(Math.max(0, c.limit - counts[i].totalHits)));
-      reply.header(`${this.headerPrefix}-Reset-${c.name}`, String(counts[i].timeToExpire));
-    });
+    // The IETF RateLimit fields (draft-ietf-httpapi-ratelimit-headers): every limit of the route,
+    // and where the request stands against the one closest to running out. Two headers, not six.
+    let closest = 0;
+    const remaining = checks.map((c, i) => Math.max(0, c.limit - counts[i].totalHits));
+    remaining.forEach((r, i) => r < remaining[closest] && (closest = i));
+    reply.header('RateLimit-Policy', checks.map((c) => `"${c.name}";q=${c.limit};w=${Math.ceil(c.ttl / 1000)}`).join(', '));
+    reply.header('RateLimit', `"${checks[closest].name}";r=${remaining[closest]};t=${counts[closest].timeToExpire}`);
     return true;
   }
 

@@ -14,14 +14,12 @@ import type { RedisThrottlerStorage } from './redis-throttler.storage';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-type Resolvable = number | ((context: ExecutionContext) => number | Promise<number>);
-
 /** One limit as it applies to one route: the throttler's settings under the route's @Throttle. */
 interface RouteLimit {
   name: string;
-  limit: Resolvable;
-  ttl: Resolvable;
-  blockDuration: Resolvable | undefined;
+  limit: number;
+  ttl: number;
+  blockDuration: number;
   skipIf: ((context: ExecutionContext) => boolean) | undefined;
   getTracker: ThrottlerGetTrackerFunction;
   generateKey: ThrottlerGenerateKeyFunction;
@@ -34,7 +32,7 @@ interface RouteLimit {
  * @Throttle and @SkipThrottle.
  *
  * The base guard's decisions, made cheaper for the one path every write takes: a route's limits
- * are read from its decorators once, not a dozen reflector look-ups per request, and all of a
+ * (numbers) are read from its decorators once, not a dozen reflector look-ups per request, and all of a
  * request's counters go to Redis in one script call instead of one call per limit.
  */
 @Injectable()
@@ -53,16 +51,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     const limits = this.limitsOf(context).filter((l) => !l.skipIf?.(context));
     if (!limits.length) return true;
     const checks = await Promise.all(
-      limits.map(async (l) => {
-        const ttl = await resolve(l.ttl, context);
-        return {
-          name: l.name,
-          key: l.generateKey(context, await l.getTracker(req, context), l.name),
-          limit: await resolve(l.limit, context),
-          ttl,
-          blockDuration: l.blockDuration === undefined ? ttl : await resolve(l.blockDuration, context),
-        };
-      }),
+      limits.map(async (l) => ({ ...l, key: l.generateKey(context, await l.getTracker(req, context), l.name) })),
     );
     const counts = await (this.storageService as RedisThrottlerStorage).incrementAll(checks);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
@@ -75,9 +64,8 @@ export class RateLimitGuard extends ThrottlerGuard {
     }
     // The IETF RateLimit fields (draft-ietf-httpapi-ratelimit-headers): every limit of the route,
     // and where the request stands against the one closest to running out. Two headers, not six.
-    let closest = 0;
     const remaining = checks.map((c, i) => Math.max(0, c.limit - counts[i].totalHits));
-    remaining.forEach((r, i) => r < remaining[closest] && (closest = i));
+    const closest = remaining.indexOf(Math.min(...remaining));
     reply.header('RateLimit-Policy', checks.map((c) => `"${c.name}";q=${c.limit};w=${Math.ceil(c.ttl / 1000)}`).join(', '));
     reply.header('RateLimit', `"${checks[closest].name}";r=${remaining[closest]};t=${counts[closest].timeToExpire}`);
     return true;
@@ -93,21 +81,26 @@ export class RateLimitGuard extends ThrottlerGuard {
       const cfg = RateLimitGuard.config;
       limits = this.throttlers
         .filter((t) => !meta<boolean>(THROTTLER_SKIP, t))
-        .map((t) => ({
-          name: t.name!,
-          limit: cfg?.THROTTLE_LIMIT ?? meta<Resolvable>(THROTTLER_LIMIT, t) ?? (t.limit as Resolvable),
-          ttl: cfg?.THROTTLE_TTL_MS ?? meta<Resolvable>(THROTTLER_TTL, t) ?? (t.ttl as Resolvable),
-          blockDuration: meta<Resolvable>(THROTTLER_BLOCK_DURATION, t) ?? (t.blockDuration as Resolvable | undefined),
-          skipIf: t.skipIf ?? this.commonOptions.skipIf,
-          getTracker: meta<ThrottlerGetTrackerFunction>(THROTTLER_TRACKER, t) ?? t.getTracker ?? this.commonOptions.getTracker!,
-          generateKey: meta<ThrottlerGenerateKeyFunction>(THROTTLER_KEY_GENERATOR, t) ?? t.generateKey ?? this.commonOptions.generateKey!,
-        }));
+        .map((t) => {
+          const ttl = cfg?.THROTTLE_TTL_MS ?? numeric(meta(THROTTLER_TTL, t) ?? t.ttl, 'ttl');
+          return {
+            name: t.name!,
+            limit: cfg?.THROTTLE_LIMIT ?? numeric(meta(THROTTLER_LIMIT, t) ?? t.limit, 'limit'),
+            ttl,
+            blockDuration: numeric(meta(THROTTLER_BLOCK_DURATION, t) ?? t.blockDuration ?? ttl, 'blockDuration'),
+            skipIf: t.skipIf ?? this.commonOptions.skipIf,
+            getTracker: meta<ThrottlerGetTrackerFunction>(THROTTLER_TRACKER, t) ?? t.getTracker ?? this.commonOptions.getTracker!,
+            generateKey: meta<ThrottlerGenerateKeyFunction>(THROTTLER_KEY_GENERATOR, t) ?? t.generateKey ?? this.commonOptions.generateKey!,
+          };
+        });
       this.routes.set(handler, limits);
     }
     return limits;
   }
 }
 
-async function resolve(value: Resolvable, context: ExecutionContext): Promise<number> {
-  return Number(typeof value === 'function' ? await value(context) : value);
+/** Limits are numbers here (read once per route); a limit computed per request would be read as NaN and pass everything. */
+function numeric(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`rate limit ${what} must be a number, got ${typeof value}`);
+  return value;
 }

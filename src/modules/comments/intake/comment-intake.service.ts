@@ -98,7 +98,6 @@ export class CommentIntakeService {
     }
     throw problem;
   }
-
 }
 
 /** Who sent it, through which channel and when: the part of a submission that differs by channel. */

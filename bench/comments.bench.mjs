@@ -3,7 +3,7 @@
 // throughput at 100k and 1M comments seeded with SQL.
 //   npm run bench -- comments
 // Environment: BENCH_CLIENTS (64), BENCH_SECONDS (15), BENCH_SIZES ("100000,1000000"; "" skips the
-// analysis part), BENCH_API_NODE_OPTIONS (e.g. "--require ./profile.cjs" to profile the API),
+// analysis part), BENCH_API_NODE_OPTIONS (e.g. "--require ./profile.cjs" to profile the API; BENCH_WORKER_NODE_OPTIONS the same for the worker),
 // BENCH_KEEP_DB=1 (keep the database for EXPLAIN afterwards).
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -293,7 +293,9 @@ async function main() {
   });
   // The worker runs the analysis behind the intake, as in production (and competes for the same cores).
   // BENCH_NO_WORKER=1 leaves it out, to see what it costs the intake (analysis then waits).
-  const worker = process.env.BENCH_NO_WORKER ? null : await startProcess('dist/src/worker.js', env, { waitHealth: false });
+  const worker = process.env.BENCH_NO_WORKER
+    ? null
+    : await startProcess('dist/src/worker.js', { ...env, ...(process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {}) }, { waitHealth: false });
   measured.api = api.child.pid;
   if (worker) measured.worker = worker.child.pid;
   try {

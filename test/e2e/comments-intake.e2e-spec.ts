@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
+import { MAX_IN_FLIGHT } from '../../src/modules/comments/intake/comment-batcher';
 import { IntakeRepository } from '../../src/modules/comments/intake/intake.repository';
 import { merkleRoot } from '../../src/modules/comments/log/merkle';
 import { comment, commentBody } from '../factories/comments';
@@ -334,6 +335,34 @@ describe('Comment intake (e2e)', () => {
       await locker.query('ROLLBACK').catch(() => undefined);
       await locker.end();
     }
+  });
+
+  it('returns to the one statement once a moved head has been learned under the lock, under a steady load', async () => {
+    // Another writer moves the head (a report publication bumps its epoch): the batches in flight
+    // then fall back to the row lock. The batches after them must be planned on the head the last
+    // fallback leaves; planned between two fallbacks, each found the head moved again and fell back
+    // too, and the fallbacks kept each other going for as long as the load lasted.
+    const draft = await createPublishedDraft(t);
+    const writers = await Promise.all(Array.from({ length: 12 }, (_, i) => resident(t, `居民甲${i}`)));
+    await post(draft.draftId, citizen, commentBody()).expect(201); // learns the head under the lock
+    const overload = async () => (await t.http().get('/api/health').expect(200)).body.info.overload;
+    const before = await overload();
+    await t.sql.query(`UPDATE comment_log SET epoch = epoch + 1 WHERE draft_id = $1`, [draft.draftId]);
+    const statuses = await Promise.all(
+      writers.map(async (w, i) => {
+        const mine: number[] = [];
+        for (let n = 0; n < 15; n++) mine.push((await post(draft.draftId, w, commentBody({ text: `意见${i}-${n}` }), randomUUID())).status);
+        return mine;
+      }),
+    );
+    expect(statuses.flat().filter((s) => s !== 201)).toEqual([]);
+    const after = await overload();
+    const underLock = after.intakeCommitsUnderLock - before.intakeCommitsUnderLock;
+    // Only the batches already planned on the old head when it moved (at most MAX_IN_FLIGHT).
+    expect(underLock).toBeGreaterThanOrEqual(1);
+    expect(underLock).toBeLessThanOrEqual(MAX_IN_FLIGHT);
+    const log = await t.http().get(`/api/drafts/${draft.draftId}/log`).expect(200);
+    expect(log.body.treeSize).toBe(1 + 12 * 15);
   });
 
   it('keeps one gap-free log when two API instances write to the same draft', async () => {

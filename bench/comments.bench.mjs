@@ -9,10 +9,10 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { join } from 'node:path';
 import pg from 'pg';
-import { Pool as HttpPool } from 'undici';
 import { cpuPer, cpuReading, figure, freshDatabase, percentile, root, startProcess } from './lib.mjs';
 import { seedComments, seedTexts } from './comments-seed.mjs';
 import { auth, closeAgents, ok, openDraft, request as requestWith, residents, setUp } from './consultation.mjs';
+import { LoadConnection } from './http-load.mjs';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -22,31 +22,14 @@ const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').filter(Bo
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS + 8 });
 const request = (base, method, path, body, headers = {}) => requestWith(base, method, path, body, headers, agent);
 
-// The load itself goes through undici (one keep-alive connection per client): node's http client
-// took about a third of a core at 2,000 requests/s, CPU the API and PostgreSQL share on this machine.
-const loadPools = new Map();
-/**
- * POSTs a JSON body on the load connections; resolves with the status, the body is discarded.
- * Through undici's dispatch callbacks: request() would build a body stream per response.
- */
-function post(base, path, body, headers) {
-  let pool = loadPools.get(base);
-  if (!pool) loadPools.set(base, (pool = new HttpPool(base, { connections: CLIENTS, pipelining: 1 })));
-  return new Promise((resolve, reject) => {
-    let status = 0;
-    pool.dispatch(
-      { method: 'POST', path, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) },
-      {
-        onRequestStart() {},
-        onResponseStart(_controller, statusCode) {
-          status = statusCode;
-        },
-        onResponseData() {},
-        onResponseEnd: () => resolve(status),
-        onResponseError: (_controller, err) => reject(err),
-      },
-    );
-  });
+// The load: one keep-alive connection per client and API instance (bench/http-load.mjs).
+const loadConnections = new Map();
+/** POSTs a JSON body as client `c`; resolves with the status, the body is discarded. */
+function post(base, c, path, body, headers) {
+  const key = `${base}|${c}`;
+  let connection = loadConnections.get(key);
+  if (!connection) loadConnections.set(key, (connection = new LoadConnection(base)));
+  return connection.post(path, JSON.stringify(body), headers);
 }
 
 // The benchmark's own processes, whose CPU each measured window reports: {api: pid, worker: pid}.
@@ -98,6 +81,7 @@ async function intakeLoad(apis, draft, tokens, texts) {
   return load(async (c, i) => {
     return post(
       apis[c % apis.length],
+      c,
       `/api/drafts/${draft.id}/comments`,
       { anchor: draft.anchors[(c + i) % draft.anchors.length], stance: STANCES[(c * 7 + i) % 5], text: `${texts[(c * 131 + i) % texts.length]}（${c}-${i}）` },
       { ...auth(tokens[c % tokens.length]), 'idempotency-key': randomUUID() },
@@ -130,7 +114,7 @@ async function benchIntake(api, db, dbUrl, s) {
   // Ceiling of the HTTP stack: the same route and concurrency, refused by validation (400) before
   // any comment code runs: helmet, CORS, body parsing, JWT guard, Redis rate limit, ValidationPipe.
   const stack = await load(async (c) => {
-    const status = await post(api, `/api/drafts/${draft.id}/comments`, { anchor: draft.anchors[0], stance: 'none', text: 'x' }, auth(tokens[c % tokens.length]));
+    const status = await post(api, c, `/api/drafts/${draft.id}/comments`, { anchor: draft.anchors[0], stance: 'none', text: 'x' }, auth(tokens[c % tokens.length]));
     return status === 400 ? 200 : status;
   });
 
@@ -318,7 +302,7 @@ async function main() {
     else await db0.drop();
     agent.destroy();
     closeAgents();
-    await Promise.all([...loadPools.values()].map((p) => p.destroy()));
+    for (const connection of loadConnections.values()) connection.close();
   }
 }
 

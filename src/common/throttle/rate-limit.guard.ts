@@ -74,12 +74,11 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   /**
-   * The counter's key: route, limit and tracker (an IP or an account id) as they are. The base
-   * guard hashes them with SHA-256 on every request, a cost with nothing to protect here: the keys
-   * live in Redis for one window.
+   * The counter's key: the route and the tracker (an IP or an account id) as they are; the storage
+   * puts the limit's name in front. The base guard hashes them with SHA-256 on every request, a
+   * cost with nothing to protect here: the keys live in Redis for one window.
    */
   protected override generateKey(context: ExecutionContext, tracker: string): string {
-    // The storage puts the limit's name in front (throttle:<name>:<this>).
     return `${context.getClass().name}.${context.getHandler().name}:${tracker}`;
   }
 

@@ -212,17 +212,19 @@ export class AnalysisPass implements OnApplicationShutdown {
     );
     if (found.clusterIds.length) {
       // A cluster row appears when its second member arrives; the leader joins as a member then.
+      // A cluster is new here if its size is just what this range added (an existing one had at
+      // least two members already): only those leaders are looked up and filed.
       await client.query(
-        `INSERT INTO comment_cluster AS c (id, draft_id, size, sample_comment_id)
-         SELECT k, $1, n + 1, k FROM unnest($2::uuid[], $3::int[]) AS x(k, n)
-         ON CONFLICT (id) DO UPDATE SET size = c.size + excluded.size - 1`,
-        [draftId, found.clusterIds, found.joined],
-      );
-      await client.query(
-        `INSERT INTO comment_cluster_member (comment_id, cluster_id, seq)
-         SELECT k, k, c.seq FROM unnest($1::uuid[]) AS k JOIN comment c ON c.id = k
+        `WITH x AS (SELECT * FROM unnest($2::uuid[], $3::int[]) AS x(k, n)),
+         upserted AS (
+           INSERT INTO comment_cluster AS c (id, draft_id, size, sample_comment_id)
+           SELECT k, $1, n + 1, k FROM x
+           ON CONFLICT (id) DO UPDATE SET size = c.size + excluded.size - 1
+           RETURNING id, size)
+         INSERT INTO comment_cluster_member (comment_id, cluster_id, seq)
+         SELECT u.id, u.id, m.seq FROM upserted u JOIN x ON x.k = u.id AND u.size = x.n + 1 JOIN comment m ON m.id = u.id
          ON CONFLICT (comment_id) DO NOTHING`,
-        [found.clusterIds],
+        [draftId, found.clusterIds, found.joined],
       );
       await client.query(
         `INSERT INTO comment_cluster_member (comment_id, cluster_id, seq)

@@ -3,8 +3,9 @@
 // throughput at 100k and 1M comments seeded with SQL.
 //   npm run bench -- comments
 // Environment: BENCH_CLIENTS (64), BENCH_SECONDS (15), BENCH_SIZES ("100000,1000000"; "" skips the
-// analysis part), BENCH_API_NODE_OPTIONS (e.g. "--require ./profile.cjs" to profile the API; BENCH_WORKER_NODE_OPTIONS the same for the worker),
-// BENCH_KEEP_DB=1 (keep the database for EXPLAIN afterwards).
+// analysis part), BENCH_API_NODE_OPTIONS (e.g. "--require ./profile.cjs" to profile the API),
+// BENCH_WORKER_NODE_OPTIONS (the same for the worker), BENCH_NO_WORKER=1 (intake without the
+// worker), BENCH_KEEP_DB=1 (keep the database for EXPLAIN afterwards).
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+import { SerialByKey } from '../../../common/async/serial-by-key';
 import { withPooledClient } from '../../../common/database/pooled-client';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -53,7 +54,8 @@ export class AnalysisPass implements OnApplicationShutdown {
   private readonly logger = new Logger(AnalysisPass.name);
   private readonly instance = randomUUID();
   private readonly indexes = new Map<string, DraftIndex>();
-  private readonly running = new Map<string, Promise<void>>();
+  // One pass at a time per draft in this process; a later call waits and then runs its own.
+  private readonly passes = new SerialByKey();
   private closing = false;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -64,15 +66,7 @@ export class AnalysisPass implements OnApplicationShutdown {
    * scheduler will be back in a moment with its index in step; anyone else lets it go when done.
    */
   catchUp(draftId: string, opts: PassOptions = {}): Promise<void> {
-    // One pass at a time per draft in this process; a later call waits and then runs its own.
-    const previous = this.running.get(draftId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.runUntilDone(draftId, opts));
-    this.running.set(draftId, next);
-    const clear = () => {
-      if (this.running.get(draftId) === next) this.running.delete(draftId);
-    };
-    next.then(clear, clear);
-    return next;
+    return this.passes.run(draftId, () => this.runUntilDone(draftId, opts));
   }
 
   /**
@@ -244,7 +238,7 @@ export class AnalysisPass implements OnApplicationShutdown {
 
   onApplicationShutdown(): Promise<unknown> {
     this.closing = true;
-    return Promise.allSettled([...this.running.values()]);
+    return this.passes.settled();
   }
 }
 

@@ -1,3 +1,4 @@
+import { SerialByKey } from '../../../common/async/serial-by-key';
 import { isUniqueViolation } from '../../../common/database/pg-errors';
 import { pgPool, withPooledClient } from '../../../common/database/pooled-client';
 import { Injectable, Logger, Optional } from '@nestjs/common';
@@ -39,8 +40,8 @@ export class IntakeRepository {
   private readonly heads = new Map<string, KnownHead>();
   // The optimistic statement last sent per draft: resolves to whether it moved the head.
   private readonly inFlight = new Map<string, Promise<boolean>>();
-  // The last commit under the lock queued per draft: they run one at a time in this process.
-  private readonly lockedTail = new Map<string, Promise<unknown>>();
+  // Commits under the lock run one at a time per draft in this process.
+  private readonly lockedCommits = new SerialByKey();
   private readonly logger = new Logger(IntakeRepository.name);
   private readonly pipeline = new CommitPipeline(() => pgPool(this.db).options);
   /**
@@ -99,20 +100,14 @@ export class IntakeRepository {
     // of them leaves, find it moved by the next and fall back too: under load the fallbacks kept
     // each other going (two in three commits under the lock, 40 % fewer comments/s). Planned after
     // them, it starts from the head the last one left.
-    for (let queued = this.lockedTail.get(draftId); queued; queued = this.lockedTail.get(draftId)) await queued.catch(() => undefined);
+    await this.lockedCommits.drained(draftId);
     const plan = await this.tryOptimistic(draftId, subs).catch(() => null);
     if (plan) {
       this.commits.oneStatement++;
       return plan;
     }
     this.commits.underLock++;
-    const queued = (this.lockedTail.get(draftId) ?? Promise.resolve()).catch(() => undefined).then(() => this.commitUnderLock(draftId, subs));
-    this.lockedTail.set(draftId, queued);
-    const forget = () => {
-      if (this.lockedTail.get(draftId) === queued) this.lockedTail.delete(draftId);
-    };
-    queued.then(forget, forget);
-    return queued;
+    return this.lockedCommits.run(draftId, () => this.commitUnderLock(draftId, subs));
   }
 
   private async commitUnderLock(draftId: string, subs: readonly Submission[]): Promise<BatchPlan> {

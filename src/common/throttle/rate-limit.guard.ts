@@ -20,6 +20,8 @@ interface RouteLimit {
   limit: number;
   ttl: number;
   blockDuration: number;
+  /** This limit's item of the RateLimit-Policy field, e.g. `"ip";q=300;w=60`. */
+  policy: string;
   skipIf: ((context: ExecutionContext) => boolean) | undefined;
   getTracker: ThrottlerGetTrackerFunction;
   generateKey: ThrottlerGenerateKeyFunction;
@@ -48,10 +50,12 @@ export class RateLimitGuard extends ThrottlerGuard {
     if (context.getType() !== 'http') return true;
     const req = context.switchToHttp().getRequest<FastifyRequest>();
     if (READS.has(req.method)) return true;
+    const limits: RouteLimit[] = [];
     const checks: ThrottleCheck[] = [];
     for (const l of this.limitsOf(context)) {
       if (l.skipIf?.(context)) continue;
       const key = l.generateKey(context, await l.getTracker(req, context), l.name);
+      limits.push(l);
       checks.push({ name: l.name, limit: l.limit, ttl: l.ttl, blockDuration: l.blockDuration, key });
     }
     if (!checks.length) return true;
@@ -68,7 +72,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     // and where the request stands against the one closest to running out. Two headers, not six.
     const remaining = checks.map((c, i) => Math.max(0, c.limit - counts[i].totalHits));
     const closest = remaining.indexOf(Math.min(...remaining));
-    reply.header('RateLimit-Policy', checks.map((c) => `"${c.name}";q=${c.limit};w=${Math.ceil(c.ttl / 1000)}`).join(', '));
+    reply.header('RateLimit-Policy', limits.map((l) => l.policy).join(', '));
     reply.header('RateLimit', `"${checks[closest].name}";r=${remaining[closest]};t=${counts[closest].timeToExpire}`);
     return true;
   }
@@ -94,11 +98,13 @@ export class RateLimitGuard extends ThrottlerGuard {
         .filter((t) => !meta<boolean>(THROTTLER_SKIP, t))
         .map((t) => {
           const ttl = cfg?.THROTTLE_TTL_MS ?? numeric(meta(THROTTLER_TTL, t) ?? t.ttl, 'ttl');
+          const limit = cfg?.THROTTLE_LIMIT ?? numeric(meta(THROTTLER_LIMIT, t) ?? t.limit, 'limit');
           return {
             name: t.name!,
-            limit: cfg?.THROTTLE_LIMIT ?? numeric(meta(THROTTLER_LIMIT, t) ?? t.limit, 'limit'),
+            limit,
             ttl,
             blockDuration: numeric(meta(THROTTLER_BLOCK_DURATION, t) ?? t.blockDuration ?? ttl, 'blockDuration'),
+            policy: `"${t.name}";q=${limit};w=${Math.ceil(ttl / 1000)}`,
             skipIf: t.skipIf ?? this.commonOptions.skipIf,
             getTracker: meta<ThrottlerGetTrackerFunction>(THROTTLER_TRACKER, t) ?? t.getTracker ?? this.commonOptions.getTracker!,
             generateKey: meta<ThrottlerGenerateKeyFunction>(THROTTLER_KEY_GENERATOR, t) ?? t.generateKey ?? this.commonOptions.generateKey!,
